@@ -1,0 +1,45 @@
+"""dbt assets: staging, intermediate (resolution, dedup, classification) and marts, built by
+dbt-duckdb into the working DuckDB file. dbt tests become Dagster asset checks."""
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+
+from pipeline import settings
+from pipeline.resources import WarehouseResource
+
+os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's anonymous usage tracking phones home
+settings.put_dbt_on_path()  # dagster-dbt's manifest preparation calls plain `dbt`
+
+dbt_project = DbtProject(
+    project_dir=settings.DBT_PROJECT_DIR,
+    profiles_dir=settings.DBT_PROJECT_DIR,
+    target_path=settings.dbt_target_dir(),
+)
+# `dagster dev` re-parses on start; the CLI, tests and CI parse once when no manifest exists yet.
+dbt_project.prepare_if_dev()
+if not dbt_project.manifest_path.exists():
+    dbt_project.preparer.prepare(dbt_project)
+
+
+class Translator(DagsterDbtTranslator):
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return "transform"
+
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]):
+        return ["team:data-engineering"]
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=Translator())
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    # dbt reads the working file's location from the environment (profiles.yml).
+    os.environ[settings.WAREHOUSE_DIR_ENV] = str(warehouse.warehouse_path)
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+@dg.definitions
+def dbt_resources() -> dg.Definitions:
+    return dg.Definitions(resources={"dbt": DbtCliResource(project_dir=dbt_project)})

@@ -1,0 +1,58 @@
+"""The warehouse resource: where the raw exports are and where the DuckDB files live.
+
+Paths come from DEALS_RAW_DIR / DEALS_WAREHOUSE_DIR (see settings.py) and can be overridden as
+resource config in the Dagster launchpad. Connections are opened inside assets, never at import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipeline import settings
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """Raw export folder and warehouse folder (working + published DuckDB files)."""
+
+    raw_dir: str
+    warehouse_dir: str
+
+    @property
+    def raw_path(self) -> Path:
+        return Path(self.raw_dir).resolve()
+
+    @property
+    def warehouse_path(self) -> Path:
+        path = Path(self.warehouse_dir).resolve()
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @property
+    def working_db(self) -> Path:
+        return self.warehouse_path / settings.WORKING_DB_NAME
+
+    @property
+    def published_db(self) -> Path:
+        return self.warehouse_path / settings.PUBLISHED_DB_NAME
+
+    def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        """A connection to the working file. Writers are one process at a time (the job runs
+        in-process), readers (the quality checks) open it read-only."""
+        return duckdb.connect(str(self.working_db), read_only=read_only)
+
+
+def warehouse_from_env() -> WarehouseResource:
+    """The resource as configured by the environment: EnvVar when set (shown as such in the UI),
+    else the repo's raw/ and warehouse/ folders."""
+    import os
+
+    def pick(env: str, default: Path) -> str | dg.EnvVar:
+        return dg.EnvVar(env) if os.environ.get(env) else str(default)
+
+    return WarehouseResource(
+        raw_dir=pick(settings.RAW_DIR_ENV, settings.raw_dir()),
+        warehouse_dir=pick(settings.WAREHOUSE_DIR_ENV, settings.warehouse_dir()),
+    )
