@@ -9,6 +9,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from pipeline import settings
+from pipeline.dbt_manifest import ensure_manifest
 from pipeline.resources import WarehouseResource
 
 os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's anonymous usage tracking phones home
@@ -19,10 +20,10 @@ dbt_project = DbtProject(
     profiles_dir=settings.DBT_PROJECT_DIR,
     target_path=settings.dbt_target_dir(),
 )
-# `dagster dev` re-parses on start; the CLI, tests and CI parse once when no manifest exists yet.
+# `dagster dev` re-parses on start; elsewhere parse only when there is no manifest yet (the CLI and
+# tests force a fresh parse before loading the definitions: pipeline/dbt_manifest.py).
 dbt_project.prepare_if_dev()
-if not dbt_project.manifest_path.exists():
-    dbt_project.preparer.prepare(dbt_project)
+ensure_manifest()
 
 
 class Translator(DagsterDbtTranslator):

@@ -110,7 +110,7 @@ def load_source(
             )
         con.register("incoming", frame)
         typed = ", ".join(
-            f'"{c}"::{"integer" if c in ("_source_row", "_company_row") else "boolean" if c == "_is_continuation" else "varchar"} as "{c}"'
+            f'i."{c}"::{"integer" if c in ("_source_row", "_company_row") else "boolean" if c == "_is_continuation" else "varchar"} as "{c}"'
             for c in columns
         )
         con.execute(

@@ -1,0 +1,126 @@
+"""Command line: `python -m pipeline run | rollback | versions`.
+
+`run` materialises the whole flow (the `deals_pipeline` job) in this process, recording the run in
+the Dagster instance of $DAGSTER_HOME when set (so it shows in the UI), and ends by printing where
+the published file is and a few headline figures read back from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from pipeline import settings
+
+
+def _headline(published: Path) -> list[str]:
+    """A few figures read back from the published file (what an analyst would query)."""
+    import duckdb
+
+    lines = []
+    with duckdb.connect(str(published), read_only=True) as con:
+        tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+        if "mart_report_figures" in tables:
+            rows = con.execute(
+                "select figure_id, period_label, description, value, unit, reference_value "
+                "from mart_report_figures order by try_cast(regexp_extract(figure_id, '\\d+') as int), figure_id"
+            ).fetchall()
+            for fid, period, desc, value, unit, ref in rows[:8]:
+                shown = "n/a" if value is None else f"{value:,.4g}"
+                ref_shown = "" if ref is None else f"  (report: {ref:,.4g})"
+                lines.append(f"  {fid:<5} {period:<12} {shown:>12} {unit or '':<6} {desc}{ref_shown}")
+        if "fct_deals" in tables:
+            n, ai = con.execute("select count(*), count(*) filter (where is_counted) from fct_deals").fetchone()
+            lines.append(f"  deals: {n:,} deduplicated financing events, {ai:,} counted AI deals")
+    return lines
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    if args.raw_dir:
+        os.environ[settings.RAW_DIR_ENV] = str(Path(args.raw_dir).resolve())
+    if args.warehouse_dir:
+        os.environ[settings.WAREHOUSE_DIR_ENV] = str(Path(args.warehouse_dir).resolve())
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+    import dagster as dg
+
+    from pipeline.dbt_manifest import ensure_manifest
+
+    started = time.monotonic()
+    ensure_manifest(force=True)  # never run models from a stale manifest
+    from pipeline.definitions import defs
+
+    job = defs().get_job_def("deals_pipeline")
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    print(f"raw dir:       {settings.raw_dir()}")
+    print(f"warehouse dir: {settings.warehouse_dir()}")
+    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    elapsed = time.monotonic() - started
+
+    failures = [
+        f"  step {e.step_key}: {e.event_specific_data.error.message.strip() if e.event_specific_data and e.event_specific_data.error else e.message}"
+        for e in result.all_events
+        if e.is_step_failure
+    ]
+    failed_checks = [
+        f"  check {e.event_specific_data.check_name} on {e.event_specific_data.asset_key.to_user_string()}"
+        f" ({e.event_specific_data.severity.value.lower()}): {e.event_specific_data.description or ''}"
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed
+    ]
+    if failed_checks:
+        print("\nchecks that did not pass:")
+        print("\n".join(failed_checks))
+    published = settings.warehouse_dir() / settings.PUBLISHED_DB_NAME
+    if not result.success:
+        print(f"\nRUN FAILED after {elapsed:.0f} s (run id {result.run_id}).")
+        print("\n".join(failures))
+        if published.exists():
+            print(f"The previously published file is unchanged: {published}")
+        return 1
+    print(f"\nRun succeeded in {elapsed:.0f} s (run id {result.run_id}).")
+    if published.exists():
+        print(f"Published file: {published}")
+        print("\n".join(_headline(published)))
+    report = settings.warehouse_dir() / "report" / "report.html"
+    if report.exists():
+        print(f"Report: {report}")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from pipeline.publish import rollback
+
+    restored = rollback(settings.warehouse_dir(), version=args.to)
+    print(f"published.duckdb now holds version {restored}")
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    from pipeline.publish import list_versions
+
+    for version in list_versions(settings.warehouse_dir()):
+        print(version)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the whole flow on the raw dir and publish")
+    run.add_argument("--raw-dir", help=f"raw exports folder (default ${settings.RAW_DIR_ENV} or raw/)")
+    run.add_argument("--warehouse-dir", help=f"DuckDB files folder (default ${settings.WAREHOUSE_DIR_ENV} or warehouse/)")
+    run.set_defaults(func=cmd_run)
+    rb = sub.add_parser("rollback", help="put an earlier published version back")
+    rb.add_argument("--to", help="version to restore (default: the one before the current)")
+    rb.set_defaults(func=cmd_rollback)
+    sub.add_parser("versions", help="list the kept published versions").set_defaults(func=cmd_versions)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
