@@ -53,11 +53,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     ensure_manifest(force=True)  # never run models from a stale manifest
     from pipeline.definitions import defs
 
-    job = defs().get_job_def("deals_pipeline")
+    job = defs().resolve_job_def("deals_pipeline")
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     print(f"raw dir:       {settings.raw_dir()}")
     print(f"warehouse dir: {settings.warehouse_dir()}")
-    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    result = job.execute_in_process(
+        instance=instance,
+        raise_on_error=False,
+        # step-by-step progress without Dagster's DEBUG chatter
+        run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
+    )
     elapsed = time.monotonic() - started
 
     failures = [
@@ -113,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="run the whole flow on the raw dir and publish")
     run.add_argument("--raw-dir", help=f"raw exports folder (default ${settings.RAW_DIR_ENV} or raw/)")
     run.add_argument("--warehouse-dir", help=f"DuckDB files folder (default ${settings.WAREHOUSE_DIR_ENV} or warehouse/)")
+    run.add_argument("--log-level", default="INFO", help="Dagster console log level (default INFO)")
     run.set_defaults(func=cmd_run)
     rb = sub.add_parser("rollback", help="put an earlier published version back")
     rb.add_argument("--to", help="version to restore (default: the one before the current)")

@@ -53,7 +53,7 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory):
 
         from pipeline.definitions import defs
 
-        result = defs().get_job_def("deals_pipeline").execute_in_process(
+        result = defs().resolve_job_def("deals_pipeline").execute_in_process(
             instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
         )
     finally:
