@@ -13,9 +13,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 os.environ["DO_NOT_TRACK"] = "1"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _session_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A session-wide warehouse dir (holds the dbt manifest), parsed fresh once."""
+@pytest.fixture(scope="session")
+def dbt_manifest(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A session-wide warehouse dir holding a dbt manifest parsed fresh once (for tests that load
+    the Dagster definitions)."""
     from pipeline import settings
     from pipeline.dbt_manifest import ensure_manifest
 

@@ -40,7 +40,7 @@ def records_in(path: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def pipeline_run(tmp_path_factory: pytest.TempPathFactory):
+def pipeline_run(tmp_path_factory: pytest.TempPathFactory, dbt_manifest):
     """One run of the whole job on the shipped sample (slow: shared by the tests below)."""
     if not any(SHIPPED_RAW.glob("*/*.csv")):
         pytest.fail("raw/ holds no sample exports")

@@ -16,10 +16,11 @@ import pandas as pd
 
 from pipeline.ingest.files import RawFileError, list_files, read_csv
 from pipeline.ingest.fx import ecb_monthly_rates, ecb_version
-from pipeline.ingest.sources import SOURCES, SourceSpec, rows_for_file
+from pipeline.ingest.sources import SOURCES, SourceSpec, columns_for_file
 
 PROVENANCE_COLUMNS = ["_extra_fields", "_source_file", "_source_row", "_file_hash", "_encoding", "_record_key"]
 CN_EXTRA_COLUMNS = ["_is_continuation", "_company_row", "_company_name"]
+_DTYPES = {"_source_row": "Int64", "_company_row": "Int64", "_is_continuation": "boolean"}
 
 
 @dataclass
@@ -53,30 +54,31 @@ def _ensure_log(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _read_source_files(spec: SourceSpec, raw_dir: Path, report: LoadReport) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
+def _read_source_files(spec: SourceSpec, raw_dir: Path, report: LoadReport) -> list[dict[str, list[object]]]:
+    parts = []
     for path in list_files(raw_dir / spec.directory, spec.pattern):
         raw = read_csv(path, raw_dir, spec.columns)
         if not raw.header:
             report.notes.append(f"{raw.relative_path}: empty file, nothing loaded")
         elif not raw.records:
             report.notes.append(f"{raw.relative_path}: header only, nothing loaded")
-        file_rows = rows_for_file(spec, raw)
-        report.files.append(FileReport(raw.relative_path, raw.encoding, len(file_rows), raw.sha256))
-        rows.extend(file_rows)
-    return rows
+        parts.append(columns_for_file(spec, raw))
+        report.files.append(FileReport(raw.relative_path, raw.encoding, raw.row_count, raw.sha256))
+    return parts
 
 
-def _ecb_fx_rows(report: LoadReport) -> list[dict[str, object]]:
+def _ecb_fx_columns(report: LoadReport) -> dict[str, list[object]]:
     """Fallback FX rows when the raw dir has no reference/fx_rates.csv."""
     label = ecb_version()
     report.notes.append(f"no reference/fx_rates.csv: monthly averages derived from {label}")
-    return [
-        {"month": m, "currency": c, "cny_per_unit": f"{r:.6f}", "_extra_fields": None,
-         "_source_file": label, "_source_row": None, "_file_hash": f"ecb:{label}", "_encoding": None,
-         "_record_key": f"{m}|{c}"}
-        for m, c, r in ecb_monthly_rates()
-    ]
+    rates = ecb_monthly_rates()
+    n = len(rates)
+    return {
+        "month": [m for m, _, _ in rates], "currency": [c for _, c, _ in rates],
+        "cny_per_unit": [f"{r:.6f}" for _, _, r in rates], "_extra_fields": [None] * n,
+        "_source_file": [label] * n, "_source_row": [None] * n, "_file_hash": [f"ecb:{label}"] * n,
+        "_encoding": [None] * n, "_record_key": [f"{m}|{c}" for m, c, _ in rates],
+    }
 
 
 def load_source(
@@ -86,18 +88,13 @@ def load_source(
     the existing table is then left as it was."""
     spec = SOURCES[name]
     report = LoadReport(source=name, table=f"raw.{name}")
-    rows = _read_source_files(spec, Path(raw_dir), report)
+    parts = _read_source_files(spec, Path(raw_dir), report)
     if name == "fx_rates" and not report.files:
-        rows = _ecb_fx_rows(report)
+        parts = [_ecb_fx_columns(report)]
     columns = _table_columns(spec)
-    frame = pd.DataFrame(rows, columns=columns)
-    for col in columns:
-        if col == "_source_row" or col == "_company_row":
-            frame[col] = frame[col].astype("Int64")
-        elif col == "_is_continuation":
-            frame[col] = frame[col].astype("boolean")
-        else:
-            frame[col] = frame[col].astype("object")
+    frame = pd.DataFrame(
+        {c: pd.array([v for part in parts for v in part[c]], dtype=_DTYPES.get(c, object)) for c in columns}
+    )
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
     _ensure_log(con)
