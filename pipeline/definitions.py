@@ -11,7 +11,7 @@ from pipeline.resources import warehouse_from_env
 
 @dg.definitions
 def defs() -> dg.Definitions:
-    from_folder = dg.load_from_defs_folder(project_root=Path(__file__).resolve().parent.parent)
+    from_folder = dg.load_from_defs_folder(path_within_project=Path(__file__).resolve().parent)
     return dg.Definitions.merge(
         from_folder,
         dg.Definitions(
