@@ -1,0 +1,141 @@
+"""Read what the report needs from the published file (read-only) into plain Python rows.
+
+The report only reads the published marts (published-marts.md), never the working file, so it
+shows exactly what analysts see in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+Row = dict[str, object]
+
+REQUIRED_TABLES = [
+    "mart_funding_yearly", "mart_funding_monthly", "mart_stage_structure",
+    "mart_country_comparison", "mart_segment_share", "mart_unicorns", "mart_top_unicorn_funding",
+    "mart_state_capital", "mart_period_to_date", "mart_report_figures", "fct_deals", "audit_runs",
+]
+
+
+class PublishedFileError(Exception):
+    """The published file is missing or lacks a table the report reads."""
+
+
+@dataclass
+class ReportData:
+    published_db: Path
+    focus_year: int  # the report's year (the original: 2024)
+    figures: dict[str, list[Row]]  # figure_id -> its rows, in figure order R1, R2, ...
+    yearly: dict[int, Row]
+    monthly: list[Row]  # with an added "ym" key 'YYYY-MM'
+    stages: list[Row]
+    countries: list[Row]
+    segments: list[Row]
+    unicorns: list[Row]
+    top_unicorns: list[Row]
+    state_capital: list[Row]
+    period_to_date: list[Row]
+    top_deals: list[Row]  # the focus year's 10 largest counted AI deals
+    audit: Row | None  # the latest audit_runs row
+    ytd_label: str | None = None  # latest mart_segment_share period with period_type 'ytd'
+    generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+
+    @property
+    def prior_year(self) -> int:
+        return self.focus_year - 1
+
+    def figure(self, figure_id: str) -> list[Row]:
+        return self.figures.get(figure_id, [])
+
+    def segment_rows(self, period_label: str, country_group: str) -> list[Row]:
+        return [r for r in self.segments
+                if r["period_label"] == period_label and r["country_group"] == country_group]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[Row]:
+    cur = con.execute(sql, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
+
+
+def _figure_sort_key(figure_id: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in figure_id if ch.isdigit())
+    return (int(digits) if digits else 10_000, figure_id)
+
+
+def _focus_year(figures: dict[str, list[Row]], yearly: dict[int, Row], monthly: list[Row]) -> int:
+    """The report's year: the period of R1 when it is a year, else the latest year with all
+    twelve months in the data, else the latest year."""
+    for row in figures.get("R1", []):
+        label = str(row.get("period_label") or "").strip()
+        if label.isdigit() and int(label) in yearly:
+            return int(label)
+    months_per_year: dict[int, int] = defaultdict(int)
+    for row in monthly:
+        months_per_year[int(row["ym"][:4])] += 1
+    full = [y for y, n in months_per_year.items() if n == 12]
+    if full:
+        return max(full)
+    if yearly:
+        return max(yearly)
+    raise PublishedFileError("mart_funding_yearly is empty: nothing to report")
+
+
+def load_report_data(published_db: Path) -> ReportData:
+    if not published_db.exists():
+        raise PublishedFileError(
+            f"{published_db} does not exist: run the pipeline (job deals_pipeline) so the quality "
+            "gate can publish it first."
+        )
+    with duckdb.connect(str(published_db), read_only=True) as con:
+        present = {r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+        missing = [t for t in REQUIRED_TABLES if t not in present]
+        if missing:
+            raise PublishedFileError(f"{published_db} lacks table(s) {', '.join(missing)}")
+
+        figure_rows = _rows(con, "select * from mart_report_figures")
+        figures: dict[str, list[Row]] = defaultdict(list)
+        for row in figure_rows:
+            figures[str(row["figure_id"])].append(row)
+        figures = dict(sorted(figures.items(), key=lambda kv: _figure_sort_key(kv[0])))
+
+        yearly = {int(r["year"]): r for r in _rows(con, "select * from mart_funding_yearly")}
+        monthly = _rows(con, "select * from mart_funding_monthly order by month")
+        for row in monthly:
+            # `month` may be a DATE (first of month) or text 'YYYY-MM'; the chart wants 'YYYY-MM'.
+            row["ym"] = str(row["month"])[:7]
+        focus_year = _focus_year(figures, yearly, monthly)
+
+        ytd = con.execute("select max(period_label) from mart_segment_share "
+                          "where period_type = 'ytd'").fetchone()[0]
+        audit = _rows(con, "select * from audit_runs order by published_at desc limit 1")
+        top_deals = _rows(con, """
+            select company_name, announced_date, country_group, round_type, segment, sub_segment,
+                   amount_cny, amount_usd
+            from fct_deals
+            where is_ai and is_counted and year = ? and amount_cny is not null
+            order by amount_cny desc limit 10""", [focus_year])
+
+        return ReportData(
+            published_db=published_db,
+            focus_year=focus_year,
+            figures=figures,
+            yearly=yearly,
+            monthly=monthly,
+            stages=_rows(con, "select * from mart_stage_structure order by year, stage_group"),
+            countries=_rows(con, "select * from mart_country_comparison order by year, country_group"),
+            segments=_rows(con, "select * from mart_segment_share"),
+            unicorns=_rows(con, "select * from mart_unicorns order by year, country_group"),
+            top_unicorns=_rows(con, "select * from mart_top_unicorn_funding order by period_label"),
+            state_capital=_rows(con, "select * from mart_state_capital order by period_label, segment"),
+            period_to_date=_rows(con, "select * from mart_period_to_date order by as_of_date"),
+            top_deals=top_deals,
+            audit=audit[0] if audit else None,
+            ytd_label=ytd,
+        )

@@ -1,0 +1,114 @@
+"""Number formatting the way the original report writes numbers: money in 亿元, shares in %,
+changes in pp. One place, so the HTML, the Markdown and the charts agree."""
+
+from __future__ import annotations
+
+import math
+
+YI = 100_000_000  # 1 亿元 = 100,000,000 yuan
+
+# Labels for the marts' codes, bilingual where the report is.
+SEGMENT_LABELS = {
+    "aigc": "AIGC 生成式AI", "technology": "技术层 Technology",
+    "infrastructure": "基础层 Infrastructure", "application": "应用层 Application",
+}
+SUB_SEGMENT_LABELS = {
+    "foundation_models": "大模型 Foundation models", "generative_content": "生成内容 Generative content",
+    "ai_agents": "智能体 AI agents", "ai_chips": "AI芯片 AI chips",
+    "cloud_compute": "云计算及算力 Cloud & compute", "data_services": "数据服务 Data services",
+    "computer_vision": "计算机视觉 Computer vision", "speech_nlp": "语音/NLP Speech & NLP",
+    "machine_learning": "机器学习 Machine learning", "knowledge_decision": "知识图谱/决策 Knowledge & decision",
+    "autonomous_driving": "自动驾驶 Autonomous driving", "unmanned_devices": "无人设备 Unmanned devices",
+    "healthcare": "医疗健康 Healthcare", "robotics": "机器人 Robotics", "security": "安全服务 Security",
+    "programming_dev": "编程及开发 Programming & dev tools", "finance": "金融 Finance",
+    "education": "教育 Education", "enterprise_services": "企业服务 Enterprise services",
+    "industrial": "工业 Industrial", "other_application": "其他应用 Other",
+}
+STAGE_LABELS = {
+    "early": "早期 Early (angel–A+)", "growth": "成长期 Growth (B–C+)", "late": "后期 Late (D+, PE)",
+    "strategic": "战略投资 Strategic", "debt": "债权 Debt", "other": "其他 Other",
+}
+COUNTRY_LABELS = {"US": "美国 US", "CN": "中国 CN", "other": "其他 Other", "all": "全球 All"}
+
+
+def missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def yi(amount_cny: object, digits: int = 1) -> str:
+    """Yuan → '5,995.2 亿元'."""
+    if missing(amount_cny):
+        return "–"
+    return f"{float(amount_cny) / YI:,.{digits}f} 亿元"
+
+
+def pct(share: object, digits: int | None = None, signed: bool = False) -> str:
+    """A fraction (0.78) → '78.0%'; small shares keep two decimals (0.0446 → '4.46%', as the
+    report writes them); signed for changes ('+113.0%')."""
+    if missing(share):
+        return "–"
+    value = float(share) * 100
+    if digits is None:
+        digits = 2 if abs(value) < 10 else 1
+    return f"{value:{'+' if signed else ''},.{digits}f}%"
+
+
+def pp(points: object, digits: int = 1) -> str:
+    """Percentage-point change (5.0) → '+5.0pp'."""
+    if missing(points):
+        return "–"
+    return f"{float(points):+.{digits}f}pp"
+
+
+def times(ratio: object, digits: int = 1) -> str:
+    if missing(ratio):
+        return "–"
+    return f"{float(ratio):.{digits}f}×"
+
+
+def count(n: object) -> str:
+    if missing(n):
+        return "–"
+    return f"{int(round(float(n))):,}"
+
+
+def label(code: object, labels: dict[str, str]) -> str:
+    return labels.get(str(code), str(code))
+
+
+_UNIT_ALIASES = {
+    "share": "share", "fraction": "share", "ratio_share": "share",
+    "%": "percent", "pct": "percent", "percent": "percent",
+    "pp": "pp", "percentage_points": "pp",
+    "x": "times", "×": "times", "times": "times", "ratio": "times",
+    "亿元": "yi", "yi_cny": "yi", "100m_cny": "yi",
+    "cny": "cny", "yuan": "cny", "元": "cny",
+    "usd": "usd",
+    "count": "count", "deals": "count", "companies": "count", "n": "count",
+}
+
+
+def figure_value(value: object, unit: object) -> str:
+    """Format a mart_report_figures value by its unit. Unknown units are shown as written."""
+    if missing(value):
+        return "–"
+    kind = _UNIT_ALIASES.get(str(unit or "").strip().lower(), None)
+    v = float(value)
+    if kind == "share":
+        return pct(v)
+    if kind == "percent":
+        return f"{v:,.1f}%"
+    if kind == "pp":
+        return pp(v)
+    if kind == "times":
+        return times(v)
+    if kind == "yi":
+        return f"{v:,.1f} 亿元"
+    if kind == "cny":
+        return yi(v)
+    if kind == "usd":
+        return f"{v / 1e9:,.2f} bn USD"
+    if kind == "count":
+        return count(v)
+    text = f"{v:,.4g}"
+    return f"{text} {unit}" if unit else text

@@ -1,0 +1,156 @@
+"""Render the document tree as a self-contained HTML page and as Markdown.
+
+The HTML has its CSS and SVG charts inline and no script, link, font or image to fetch: it opens
+offline, from a file, an e-mail attachment or a shared drive.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from pipeline.report.charts import FONT_STACK
+from pipeline.report.document import Chart, Document, Figures, Paragraph, Section, Table
+
+PARTS = {  # the original's part headings, shown before the first section of each part
+    "1.1": ("总体分析", "Overview"),
+    "2.1": ("AI细分领域维度分析", "By segment"),
+    "A": ("附录", "Appendix"),
+}
+
+CSS = f"""
+:root {{ color-scheme: light; }}
+body {{ font-family: {FONT_STACK}; color: #1f2933; background: #f6f7f9; margin: 0; line-height: 1.6; }}
+main {{ max-width: 900px; margin: 0 auto; padding: 24px 32px 64px; background: #fff; }}
+h1 {{ font-size: 26px; margin: 8px 0 0; }}
+.subtitle {{ color: #52606d; margin: 4px 0 12px; }}
+.meta {{ color: #6b7785; font-size: 13px; margin: 0 0 16px; padding: 0; list-style: none; }}
+.meta li {{ display: inline-block; margin-right: 18px; }}
+nav {{ font-size: 14px; border-top: 1px solid #e3e7ec; border-bottom: 1px solid #e3e7ec; padding: 8px 0; }}
+nav a {{ margin-right: 14px; color: #2f6db5; text-decoration: none; white-space: nowrap; }}
+h2.part {{ font-size: 21px; margin: 36px 0 0; color: #52606d; border-bottom: 2px solid #2f6db5; }}
+h3 {{ font-size: 18px; margin: 26px 0 8px; }}
+p {{ margin: 8px 0; }}
+figure {{ margin: 16px 0; }}
+.charts {{ display: flex; flex-wrap: wrap; gap: 12px; }}
+.charts svg {{ flex: 1 1 340px; }}
+figcaption {{ font-size: 13px; color: #6b7785; }}
+table {{ border-collapse: collapse; font-size: 13px; margin: 8px 0 12px; width: 100%; }}
+caption {{ text-align: left; font-weight: bold; padding: 4px 0; }}
+th, td {{ border-bottom: 1px solid #e3e7ec; padding: 3px 8px; text-align: left; vertical-align: top; }}
+th {{ background: #f0f3f6; }}
+td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+table.figures td:first-child {{ font-weight: bold; color: #2f6db5; white-space: nowrap; }}
+details {{ font-size: 13px; }}
+footer {{ margin-top: 32px; font-size: 12px; color: #6b7785; }}
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text))
+
+
+def _looks_numeric(cell: str) -> bool:
+    stripped = cell.replace(",", "").replace("亿元", "").replace("%", "").replace("pp", "").replace("×", "").strip()
+    return bool(stripped) and stripped.lstrip("+-–").replace(".", "", 1).isdigit()
+
+
+def _html_table(table: Table, css_class: str = "") -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in table.headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="num">{_e(c)}</td>' if _looks_numeric(c) else f"<td>{_e(c)}</td>"
+                         for c in row) + "</tr>"
+        for row in table.rows)
+    caption = f"<caption>{_e(table.caption)}</caption>" if table.caption else ""
+    cls = f' class="{css_class}"' if css_class else ""
+    return f"<table{cls}>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _figures_table(block: Figures) -> Table:
+    return Table(["图 figure", "期间 period", "指标 metric", "本数据 this data", "原报告 report"],
+                 [[f.figure_id, f.period, f.description, f.value, f.reference] for f in block.lines])
+
+
+def _html_block(block: object) -> str:
+    if isinstance(block, Paragraph):
+        return f"<p>{_e(block.text)}</p>"
+    if isinstance(block, Table):
+        return _html_table(block)
+    if isinstance(block, Figures):
+        return _html_table(_figures_table(block), "figures")
+    if isinstance(block, Chart):
+        return (f'<figure><div class="charts">{"".join(block.svgs)}</div>'
+                f"<figcaption>{_e(block.caption)}</figcaption>"
+                f"<details><summary>数据 data</summary>{_html_table(block.data)}</details></figure>")
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _html_section(section: Section) -> str:
+    part = ""
+    if section.number in PARTS:
+        zh, en = PARTS[section.number]
+        part = f'<h2 class="part">{_e(zh)} · {_e(en)}</h2>'
+    blocks = "\n".join(_html_block(b) for b in section.blocks)
+    return f'{part}<section id="{_e(section.anchor)}"><h3>{_e(section.heading)}</h3>\n{blocks}</section>'
+
+
+def to_html(doc: Document) -> str:
+    meta = "".join(f"<li>{_e(k)}: {_e(v)}</li>" for k, v in doc.meta)
+    nav = "".join(f'<a href="#{_e(s.anchor)}">{_e(s.number)} {_e(s.title_zh)}</a>' for s in doc.sections)
+    sections = "\n".join(_html_section(s) for s in doc.sections)
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(doc.title)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<main>
+<h1>{_e(doc.title)}</h1>
+<p class="subtitle">{_e(doc.subtitle)}</p>
+<ul class="meta">{meta}</ul>
+<nav>{nav}</nav>
+{sections}
+<footer>Generated by the ai-deals pipeline from the published marts. Amounts in 亿元 (100 million CNY) at monthly average rates; shares of counted AI deals.</footer>
+</main>
+</body>
+</html>
+"""
+
+
+def _md_cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(table: Table) -> str:
+    lines = []
+    if table.caption:
+        lines.append(f"**{table.caption}**\n")
+    lines.append("| " + " | ".join(_md_cell(h) or " " for h in table.headers) + " |")
+    lines.append("|" + "---|" * len(table.headers))
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table.rows]
+    return "\n".join(lines)
+
+
+def _md_block(block: object) -> str:
+    if isinstance(block, Paragraph):
+        return block.text
+    if isinstance(block, Table):
+        return _md_table(block)
+    if isinstance(block, Figures):
+        return _md_table(_figures_table(block))
+    if isinstance(block, Chart):
+        return f"*{block.caption}*\n\n{_md_table(block.data)}"
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def to_markdown(doc: Document) -> str:
+    parts = [f"# {doc.title}", f"*{doc.subtitle}*", "\n".join(f"- {k}: {v}" for k, v in doc.meta)]
+    for section in doc.sections:
+        if section.number in PARTS:
+            zh, en = PARTS[section.number]
+            parts.append(f"## {zh} · {en}")
+        parts.append(f"### {section.heading}")
+        parts += [_md_block(b) for b in section.blocks]
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,485 @@
+"""The report's sections, in the original's order (1.1, 1.2, 2.1–2.4, trends), each with its
+figures from the marts, a short narrative built from the numbers, and its charts.
+
+Every number here comes from the published marts; where a mart has no row for a period (a small
+or partial data set), the text says so instead of inventing a value.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+
+from pipeline.report import charts
+from pipeline.report import fmt
+from pipeline.report.data import ReportData, Row
+from pipeline.report.document import Chart, Document, FigureLine, Figures, Paragraph, Section, Table
+from pipeline.report.fmt import YI
+
+SECTION_FIGURES = {
+    "global": ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10"],
+    "us-cn": ["R11", "R12", "R13", "R14", "R15"],
+    "aigc": ["R16", "R17"],
+    "technology": ["R18", "R19"],
+    "infrastructure": ["R20", "R21"],
+    "application": ["R22"],
+    "trends": ["R23"],
+}
+STAGE_ORDER = ["late", "growth", "early", "strategic", "debt", "other"]  # pyramid top → bottom
+SEGMENT_ORDER = ["aigc", "technology", "infrastructure", "application"]
+PEAK_FACTOR = 1.5  # a month is a peak when its amount is ≥ 1.5 × the year's median month
+
+
+def num(value: object) -> float | None:
+    """Marts may return Decimal or int; charts and arithmetic want float (None stays None)."""
+    return None if fmt.missing(value) else float(value)  # type: ignore[arg-type]
+
+
+def _find(rows: Iterable[Row], **where: object) -> Row | None:
+    for row in rows:
+        if all(str(row.get(k)) == str(v) for k, v in where.items()):
+            return row
+    return None
+
+
+def _signed_yi(amount_cny: float | None) -> str:
+    if amount_cny is None:
+        return "–"
+    return f"{amount_cny / YI:+,.1f} 亿元"
+
+
+def _figures_block(data: ReportData, ids: list[str]) -> Figures | None:
+    lines = []
+    for figure_id in ids:
+        for row in data.figure(figure_id):
+            lines.append(FigureLine(
+                figure_id=figure_id,
+                period=str(row.get("period_label") or ""),
+                description=str(row.get("description") or ""),
+                value=fmt.figure_value(row.get("value"), row.get("unit")),
+                reference=fmt.figure_value(row.get("reference_value"), row.get("unit")),
+            ))
+    return Figures(lines) if lines else None
+
+
+def _with_figures(section: Section, data: ReportData, key: str) -> Section:
+    block = _figures_block(data, SECTION_FIGURES[key])
+    if block:
+        section.blocks.append(block)
+    return section
+
+
+# 1.1 -------------------------------------------------------------------------------------------
+
+def _monthly_chart(data: ReportData) -> tuple[Chart | None, list[int]]:
+    year = data.focus_year
+    by_month = {row["ym"]: row for row in data.monthly}
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    if not any(m in by_month for m in months):
+        return None, []
+    current, prior, yoy = [], [], []
+    for m in months:
+        row = by_month.get(m, {})
+        prior_row = by_month.get(f"{year - 1}-{m[-2:]}", {})
+        amount = num(row.get("amount_cny"))
+        prior_amount = num(row.get("prior_year_amount_cny"))
+        if prior_amount is None:
+            prior_amount = num(prior_row.get("amount_cny"))
+        current.append(None if amount is None else amount / YI)
+        prior.append(None if prior_amount is None else prior_amount / YI)
+        yoy.append(num(row.get("yoy_pct")))
+    observed = [v for v in current if v is not None]
+    median = statistics.median(observed) if observed else 0
+    peaks = [i for i, v in enumerate(current) if v is not None and median > 0 and v >= PEAK_FACTOR * median]
+    svg = charts.monthly_amounts(months, current, prior, yoy, set(peaks), year,
+                                 f"{year}年月度融资额及同比 · Monthly AI funding and YoY")
+    table = Table(
+        ["月份 month", f"{year} 亿元", f"{year - 1} 亿元", "同比 YoY", "笔数 deals", "累计同比 YTD YoY"],
+        [[m, "–" if c is None else f"{c:,.1f}", "–" if p is None else f"{p:,.1f}",
+          fmt.pct(y, signed=True), fmt.count(by_month.get(m, {}).get("deal_count")),
+          fmt.pct(num(by_month.get(m, {}).get("ytd_yoy_pct")), signed=True)]
+         for m, c, p, y in zip(months, current, prior, yoy, strict=True)],
+    )
+    caption = (f"双峰结构 double peak: months at ≥ {PEAK_FACTOR}× the median month are marked red "
+               f"({', '.join(f'{i + 1}月' for i in peaks) or 'none'}).")
+    return Chart([svg], caption, table), peaks
+
+
+def _mega_chart(data: ReportData) -> Chart | None:
+    rows, table_rows = [], []
+    for year in (data.prior_year, data.focus_year):
+        y = data.yearly.get(year)
+        if not y:
+            continue
+        count_share, amount_share = num(y.get("mega_count_share")), num(y.get("mega_amount_share"))
+        if count_share is None or amount_share is None:
+            continue
+        rows.append((f"{year} 事件数 deals", [("十亿级 ≥10亿元", count_share, charts.PEAK),
+                                              ("其他 other", 1 - count_share, charts.PRIOR)]))
+        rows.append((f"{year} 金额 amount", [("十亿级 ≥10亿元", amount_share, charts.PEAK),
+                                             ("其他 other", 1 - amount_share, charts.PRIOR)]))
+        table_rows.append([str(year), fmt.count(y.get("mega_deal_count")), fmt.pct(count_share),
+                           fmt.pct(amount_share), fmt.yi(y.get("mega_avg_amount_cny")),
+                           fmt.pct(num(y.get("top10_amount_share")))])
+    if not rows:
+        return None
+    svg = charts.stacked_shares(rows, "十亿级融资事件占比 · Mega deals (≥ 10 亿元): share of deals vs amount",
+                                [("十亿级 mega", charts.PEAK), ("其他 other", charts.PRIOR)])
+    table = Table(["年份 year", "十亿级笔数 mega deals", "笔数占比 count share", "金额占比 amount share",
+                   "十亿级均值 mean mega deal", "Top10 占比 top-10 share"], table_rows)
+    return Chart([svg], "A few deals carry most of the money.", table)
+
+
+def _pyramid_chart(data: ReportData) -> Chart | None:
+    now = {r["stage_group"]: r for r in data.stages if int(r["year"]) == data.focus_year}
+    before = {r["stage_group"]: r for r in data.stages if int(r["year"]) == data.prior_year}
+    if not now:
+        return None
+    order = [s for s in STAGE_ORDER if s in now] + sorted(set(now) - set(STAGE_ORDER))
+    rows, table_rows = [], []
+    for stage in order:
+        r, p = now[stage], before.get(stage, {})
+        rows.append((fmt.label(stage, fmt.STAGE_LABELS), num(r.get("count_share")), num(r.get("amount_share")),
+                     num(p.get("count_share")), num(p.get("amount_share"))))
+        table_rows.append([fmt.label(stage, fmt.STAGE_LABELS), fmt.count(r.get("deal_count")),
+                           fmt.pct(num(r.get("count_share"))), fmt.pp(num(r.get("count_share_change_pp"))),
+                           fmt.pct(num(r.get("amount_share"))), fmt.pp(num(r.get("amount_share_change_pp")))])
+    svg = charts.stage_pyramid(rows, "融资轮次金字塔 · Stage pyramid", data.focus_year)
+    table = Table(["阶段 stage", "笔数 deals", "笔数占比 count share", "变化 change", "金额占比 amount share",
+                   "变化 change"], table_rows)
+    return Chart([svg], f"Early rounds dominate the count, late rounds the money; ticks mark {data.prior_year}.", table)
+
+
+def _top_deals_table(data: ReportData) -> Table | None:
+    if not data.top_deals:
+        return None
+    rows = [[str(i + 1), str(d["company_name"]), str(d["announced_date"])[:10], str(d["country_group"]),
+             str(d["round_type"]), fmt.label(d.get("segment"), fmt.SEGMENT_LABELS), fmt.yi(d["amount_cny"]),
+             "–" if fmt.missing(d.get("amount_usd")) else f"{float(d['amount_usd']) / 1e9:,.2f}"]
+            for i, d in enumerate(data.top_deals)]
+    return Table(["#", "公司 company", "日期 date", "国家 country", "轮次 round", "领域 segment",
+                  "金额 amount", "bn USD"], rows, caption=f"{data.focus_year}年 Top10 融资事件 · ten largest deals")
+
+
+def global_view(data: ReportData) -> Section:
+    section = Section("global", "1.1", "全球视图", "Global view")
+    year, prior = data.focus_year, data.prior_year
+    y, p = data.yearly.get(year, {}), data.yearly.get(prior)
+    text = f"{year}年全球AI领域融资总额 {fmt.yi(y.get('amount_cny'))},共 {fmt.count(y.get('deal_count'))} 笔融资事件"
+    change = num(y.get("amount_change_cny"))
+    if change is None and p:
+        change = num(y.get("amount_cny")) - num(p.get("amount_cny"))  # type: ignore[operator]
+    if change is not None:
+        text += (f";较{prior}年({fmt.yi(p.get('amount_cny')) if p else '–'})变化 {_signed_yi(change)},"
+                 f"同比 {fmt.pct(num(y.get('amount_change_pct')), signed=True)}")
+    section.blocks.append(Paragraph(text + "。"))
+
+    chart, peaks = _monthly_chart(data)
+    if chart:
+        by_month = {row["ym"]: row for row in data.monthly}
+        april = by_month.get(f"{year}-04", {})
+        december = by_month.get(f"{year}-12", {})
+        q4 = sum(num(by_month.get(f"{year}-{m}", {}).get("amount_cny")) or 0 for m in ("10", "11", "12"))
+        total = num(y.get("amount_cny"))
+        section.blocks.append(Paragraph(
+            f"月度分布:峰值月份 {', '.join(f'{i + 1}月' for i in peaks) or '无'};第四季度占全年 "
+            f"{fmt.pct(q4 / total if total else None)}。前4个月累计同比 "
+            f"{fmt.pct(num(april.get('ytd_yoy_pct')), signed=True)},全年累计同比 "
+            f"{fmt.pct(num(december.get('ytd_yoy_pct')), signed=True)}。"))
+        section.blocks.append(chart)
+
+    if y:
+        text = (f"十亿级融资事件(≥10亿元)数量占比 {fmt.pct(num(y.get('mega_count_share')))},金额占比 "
+                f"{fmt.pct(num(y.get('mega_amount_share')))};平均单笔 {fmt.yi(y.get('mega_avg_amount_cny'))}")
+        if p:
+            text += f"({prior}年为 {fmt.yi(p.get('mega_avg_amount_cny'))})"
+        text += (f"。Top10融资事件占总额 {fmt.pct(num(y.get('top10_amount_share')))},其中 "
+                 f"{y.get('top3_companies') or '–'} 三家占 {fmt.pct(num(y.get('top3_share_of_top10')))}。")
+        section.blocks.append(Paragraph(text))
+    mega = _mega_chart(data)
+    if mega:
+        section.blocks.append(mega)
+    top = _top_deals_table(data)
+    if top:
+        section.blocks.append(top)
+
+    early = _find(data.stages, year=year, stage_group="early")
+    strategic = _find(data.stages, year=year, stage_group="strategic")
+    if early or strategic:
+        parts = []
+        if early:
+            parts.append(f"早期融资(天使轮到A轮)事件数量占比 {fmt.pct(num(early.get('count_share')))},"
+                         f"较{prior}年 {fmt.pp(num(early.get('count_share_change_pp')))}")
+        if strategic:
+            parts.append(f"战略投资事件数量占比变化 {fmt.pp(num(strategic.get('count_share_change_pp')))},"
+                         f"金额占比变化 {fmt.pp(num(strategic.get('amount_share_change_pp')))}")
+        section.blocks.append(Paragraph(";".join(parts) + "。"))
+    pyramid = _pyramid_chart(data)
+    if pyramid:
+        section.blocks.append(pyramid)
+    return _with_figures(section, data, "global")
+
+
+# 1.2 -------------------------------------------------------------------------------------------
+
+def _country_chart(data: ReportData) -> Chart | None:
+    years = [yr for yr in (data.prior_year, data.focus_year) if any(int(r["year"]) == yr for r in data.countries)]
+    if not years:
+        return None
+    groups = ["US", "CN", "other"]
+
+    def value(year: int, group: str, column: str, scale: float = 1.0) -> float | None:
+        row = _find(data.countries, year=year, country_group=group)
+        v = num(row.get(column)) if row else None
+        return None if v is None else v / scale
+
+    share_svg = charts.grouped_bars(
+        [str(yr) for yr in years],
+        [(fmt.label(g, fmt.COUNTRY_LABELS), charts.COUNTRY_COLORS[g], [value(yr, g, "amount_share") for yr in years])
+         for g in groups],
+        "融资金额份额 · Share of amount", lambda v: f"{v * 100:.0f}%")
+    avg_svg = charts.grouped_bars(
+        [str(yr) for yr in years],
+        [(fmt.label(g, fmt.COUNTRY_LABELS), charts.COUNTRY_COLORS[g], [value(yr, g, "avg_amount_cny", YI) for yr in years])
+         for g in ("US", "CN")],
+        "单笔均值(亿元)· Average deal", lambda v: f"{v:,.1f}")
+    rows = []
+    for yr in years:
+        for g in groups:
+            r = _find(data.countries, year=yr, country_group=g)
+            if r:
+                rows.append([str(yr), fmt.label(g, fmt.COUNTRY_LABELS), fmt.count(r.get("deal_count")),
+                             fmt.yi(r.get("amount_cny")), fmt.pct(num(r.get("amount_share"))),
+                             fmt.yi(r.get("avg_amount_cny")), fmt.times(num(r.get("us_cn_share_ratio")))])
+    table = Table(["年份 year", "国家 country", "笔数 deals", "金额 amount", "份额 share",
+                   "单笔均值 mean deal", "美/中份额比 US/CN"], rows)
+    return Chart([share_svg, avg_svg], "US vs CN: share of the year's AI funding and mean deal size.", table)
+
+
+def us_cn(data: ReportData) -> Section:
+    section = Section("us-cn", "1.2", "中美博弈", "US vs China")
+    year, prior = data.focus_year, data.prior_year
+    us = _find(data.countries, year=year, country_group="US")
+    cn = _find(data.countries, year=year, country_group="CN")
+    us_prior = _find(data.countries, year=prior, country_group="US")
+    if us and cn:
+        text = (f"{year}年美国AI领域融资份额 {fmt.pct(num(us.get('amount_share')))}(中国 "
+                f"{fmt.pct(num(cn.get('amount_share')))}),份额比 {fmt.times(num(us.get('us_cn_share_ratio')))}")
+        if us_prior:
+            text += f"({prior}年 {fmt.times(num(us_prior.get('us_cn_share_ratio')))})"
+        text += (f"。单笔均值:中国 {fmt.yi(cn.get('avg_amount_cny'))},美国 {fmt.yi(us.get('avg_amount_cny'))};"
+                 f"事件数:中国 {fmt.count(cn.get('deal_count'))} 笔,美国 {fmt.count(us.get('deal_count'))} 笔。")
+        section.blocks.append(Paragraph(text))
+    else:
+        section.blocks.append(Paragraph(f"No US/CN rows in mart_country_comparison for {year}."))
+    chart = _country_chart(data)
+    if chart:
+        section.blocks.append(chart)
+
+    unicorn_rows = [r for r in data.unicorns if int(r["year"]) == year]
+    if unicorn_rows:
+        total = _find(unicorn_rows, country_group="all")
+        us_u, cn_u = _find(unicorn_rows, country_group="US"), _find(unicorn_rows, country_group="CN")
+        if total:
+            section.blocks.append(Paragraph(
+                f"{year}年全球新晋独角兽 {fmt.count(total.get('new_unicorns'))} 家,其中AI领域 "
+                f"{fmt.count(total.get('new_ai_unicorns'))} 家(占比 {fmt.pct(num(total.get('ai_share')))});"
+                f"美国新晋AI独角兽 {fmt.count(us_u.get('new_ai_unicorns')) if us_u else '–'} 家,中国 "
+                f"{fmt.count(cn_u.get('new_ai_unicorns')) if cn_u else '–'} 家。"))
+        section.blocks.append(Table(
+            ["国家 country", "新晋独角兽 new unicorns", "其中AI new AI unicorns", "AI占比 AI share"],
+            [[fmt.label(r["country_group"], fmt.COUNTRY_LABELS), fmt.count(r.get("new_unicorns")),
+              fmt.count(r.get("new_ai_unicorns")), fmt.pct(num(r.get("ai_share")))] for r in unicorn_rows],
+            caption=f"{year}年新晋独角兽 · new unicorns"))
+
+    if data.top_unicorns:
+        label = max(str(r["period_label"]) for r in data.top_unicorns)
+        rows = [r for r in data.top_unicorns if str(r["period_label"]) == label]
+        total = _find(rows, country_group="all")
+        if total and num(total.get("amount_cny")):
+            whole = num(total.get("amount_cny"))
+            split = ",".join(
+                f"{fmt.label(r['country_group'], fmt.COUNTRY_LABELS)} {fmt.pct((num(r.get('amount_cny')) or 0) / whole)}"
+                for r in rows if r["country_group"] != "all")
+            section.blocks.append(Paragraph(
+                f"存量独角兽:{label} 期间,全球前 {fmt.count(total.get('top_n'))} 强AI独角兽融资 "
+                f"{fmt.yi(whole)}(占AI融资总额 {fmt.pct(num(total.get('share_of_ai_total')))});{split}。"))
+    return _with_figures(section, data, "us-cn")
+
+
+# 2.x -------------------------------------------------------------------------------------------
+
+def _segment_share(data: ReportData, period_label: str, group: str, segment: str) -> float | None:
+    row = _find(data.segment_rows(period_label, group), segment=segment, sub_segment="all")
+    return num(row.get("amount_share")) if row else None
+
+
+def _segment_chart(data: ReportData) -> Chart | None:
+    periods = [str(data.focus_year)] + ([data.ytd_label] if data.ytd_label else [])
+    rows, table_rows = [], []
+    for period in periods:
+        for group in ("all", "US", "CN"):
+            shares = [(seg, _segment_share(data, period, group, seg)) for seg in SEGMENT_ORDER]
+            if all(v is None for _, v in shares):
+                continue
+            rows.append((f"{fmt.label(group, fmt.COUNTRY_LABELS)} {period}",
+                         [(fmt.label(s, fmt.SEGMENT_LABELS), v or 0.0, charts.SEGMENT_COLORS[s]) for s, v in shares]))
+            table_rows.append([period, fmt.label(group, fmt.COUNTRY_LABELS)] + [fmt.pct(v) for _, v in shares])
+    if not rows:
+        return None
+    svg = charts.stacked_shares(rows, "细分领域融资金额占比 · Segment share of amount, by country",
+                                [(fmt.label(s, fmt.SEGMENT_LABELS), charts.SEGMENT_COLORS[s]) for s in SEGMENT_ORDER])
+    table = Table(["期间 period", "国家 country"] + [fmt.label(s, fmt.SEGMENT_LABELS) for s in SEGMENT_ORDER], table_rows)
+    return Chart([svg], "Each bar is one country group's funding in the period, split by segment.", table)
+
+
+def aigc(data: ReportData) -> Section:
+    section = Section("aigc", "2.1", "AIGC", "Generative AI")
+    year = str(data.focus_year)
+    text = f"{year}年AIGC领域融资金额在人工智能占比 {fmt.pct(_segment_share(data, year, 'all', 'aigc'))}"
+    if data.ytd_label:
+        text += (f";{data.ytd_label}:美国AIGC占美国AI融资 {fmt.pct(_segment_share(data, data.ytd_label, 'US', 'aigc'))},"
+                 f"中国AIGC占中国AI融资 {fmt.pct(_segment_share(data, data.ytd_label, 'CN', 'aigc'))}")
+    section.blocks.append(Paragraph(text + "。"))
+    chart = _segment_chart(data)
+    if chart:
+        section.blocks.append(chart)
+    return _with_figures(section, data, "aigc")
+
+
+def technology(data: ReportData) -> Section:
+    section = Section("technology", "2.2", "AI技术层", "Technology layer")
+    year = str(data.focus_year)
+    section.blocks.append(Paragraph(
+        f"{year}年全球AI技术层融资金额在人工智能占比 {fmt.pct(_segment_share(data, year, 'all', 'technology'))}。"))
+    if data.state_capital:
+        rows = [[str(r["period_label"]), fmt.label(r["segment"], fmt.SEGMENT_LABELS),
+                 fmt.count(r.get("deals_with_state_capital")), fmt.count(r.get("deal_count")),
+                 fmt.pct((num(r.get("deals_with_state_capital")) or 0) / num(r.get("deal_count")))
+                 if num(r.get("deal_count")) else "–"]
+                for r in data.state_capital]
+        tech = [r for r in data.state_capital if r["segment"] == "technology"]
+        if tech:
+            section.blocks.append(Paragraph("国资参与技术层投资次数:" + ",".join(
+                f"{r['period_label']} {fmt.count(r.get('deals_with_state_capital'))} 次" for r in tech) + "。"))
+        section.blocks.append(Table(["期间 period", "领域 segment", "国资参与 with state capital",
+                                     "事件数 deals", "占比 share"], rows,
+                                    caption="国资参与投资 · deals with state-owned investors"))
+    return _with_figures(section, data, "technology")
+
+
+def _sub_segment_amounts(data: ReportData, period: str, group: str, segment: str) -> dict[str, float]:
+    return {str(r["sub_segment"]): num(r.get("amount_cny")) or 0.0
+            for r in data.segment_rows(period, group)
+            if r["segment"] == segment and r["sub_segment"] != "all"}
+
+
+def infrastructure(data: ReportData) -> Section:
+    section = Section("infrastructure", "2.3", "AI基础层", "Infrastructure layer")
+    year = str(data.focus_year)
+    us, cn = (_sub_segment_amounts(data, year, g, "infrastructure") for g in ("US", "CN"))
+    subs = sorted(set(us) | set(cn), key=lambda s: -(us.get(s, 0) + cn.get(s, 0)))
+    if subs:
+        behind = [s for s in subs if cn.get(s, 0) < us.get(s, 0)]
+        section.blocks.append(Paragraph(
+            f"{year}年基础层细分领域中,中国在 {len(behind)}/{len(subs)} 个领域的融资额落后于美国"
+            + (f"(差距最大:{fmt.label(max(subs, key=lambda s: us.get(s, 0) - cn.get(s, 0)), fmt.SUB_SEGMENT_LABELS)})"
+               if behind else "") + "。"))
+        svg = charts.butterfly([fmt.label(s, fmt.SUB_SEGMENT_LABELS) for s in subs],
+                               [us.get(s, 0) / YI for s in subs], [cn.get(s, 0) / YI for s in subs],
+                               "美国 US", "中国 CN", f"{year} 基础层细分领域融资额(亿元)· Infrastructure sub-segments",
+                               lambda v: f"{v:,.1f}")
+        table = Table(["细分 sub-segment", "美国 US", "中国 CN"],
+                      [[fmt.label(s, fmt.SUB_SEGMENT_LABELS), fmt.yi(us.get(s)), fmt.yi(cn.get(s))] for s in subs])
+        section.blocks.append(Chart([svg], "One shared scale, so the gap is visible as it is.", table))
+    else:
+        section.blocks.append(Paragraph(f"No infrastructure sub-segment rows for {year}."))
+    return _with_figures(section, data, "infrastructure")
+
+
+def application(data: ReportData) -> Section:
+    section = Section("application", "2.4", "AI应用层", "Application layer")
+    year = str(data.focus_year)
+    panels, ranked = [], {}
+    for group, color in (("US", charts.US_BLUE), ("CN", charts.CN_RED)):
+        amounts = _sub_segment_amounts(data, year, group, "application")
+        total = sum(amounts.values())
+        items = sorted(((s, v / total) for s, v in amounts.items() if total), key=lambda kv: -kv[1])
+        ranked[group] = items
+        if items:
+            panels.append(charts.ranked_bars(
+                [(fmt.label(s, fmt.SUB_SEGMENT_LABELS), v) for s, v in items],
+                f"{fmt.label(group, fmt.COUNTRY_LABELS)} 应用层 {year}", color, lambda v: f"{v * 100:.0f}%"))
+    if panels:
+        def top(group: str) -> str:
+            return "、".join(fmt.label(s, fmt.SUB_SEGMENT_LABELS).split(" ")[0] for s, _ in ranked[group][:4]) or "–"
+        section.blocks.append(Paragraph(
+            f"{year}年应用层融资额排名前四的细分领域 —— 美国:{top('US')};中国:{top('CN')}。"))
+        depth = max(len(ranked["US"]), len(ranked["CN"]))
+        rows = []
+        for i in range(depth):
+            row = [str(i + 1)]
+            for group in ("US", "CN"):
+                if i < len(ranked[group]):
+                    s, v = ranked[group][i]
+                    row += [fmt.label(s, fmt.SUB_SEGMENT_LABELS), fmt.pct(v)]
+                else:
+                    row += ["", ""]
+            rows.append(row)
+        table = Table(["#", "美国 US", "份额 share", "中国 CN", "份额 share"], rows)
+        section.blocks.append(Chart(panels, "Sub-segments ranked by amount, as a share of each country's "
+                                            "application-layer funding.", table))
+    else:
+        section.blocks.append(Paragraph(f"No application sub-segment rows for {year}."))
+    return _with_figures(section, data, "application")
+
+
+def trends(data: ReportData) -> Section:
+    section = Section("trends", "3", "未来发展趋势", "Trends: period to date")
+    if data.period_to_date:
+        as_of = max(str(r["as_of_date"]) for r in data.period_to_date)
+        rows = [r for r in data.period_to_date if str(r["as_of_date"]) == as_of]
+        total = _find(rows, country_group="all", segment="all")
+        if total:
+            section.blocks.append(Paragraph(
+                f"{str(total.get('window_start'))[:10]} 至 {as_of[:10]},全球人工智能领域融资额 "
+                f"{fmt.yi(total.get('amount_cny'))},上年同期 {fmt.yi(total.get('prior_amount_cny'))},"
+                f"同比 {fmt.pct(num(total.get('yoy_pct')), signed=True)}。"))
+        section.blocks.append(Table(
+            ["国家 country", "领域 segment", "金额 amount", "上年同期 prior", "同比 YoY"],
+            [[fmt.label(r["country_group"], fmt.COUNTRY_LABELS), fmt.label(r["segment"], fmt.SEGMENT_LABELS),
+              fmt.yi(r.get("amount_cny")), fmt.yi(r.get("prior_amount_cny")), fmt.pct(num(r.get("yoy_pct")), signed=True)]
+             for r in rows], caption=f"截至 as of {as_of[:10]}"))
+    else:
+        section.blocks.append(Paragraph("mart_period_to_date is empty."))
+    return _with_figures(section, data, "trends")
+
+
+def appendix(data: ReportData) -> Section:
+    section = Section("figures", "A", "全部图表数据", "All report figures")
+    section.blocks.append(Paragraph(
+        "Every figure of the original report (report-metrics.md R1–R23) as mart_report_figures has it, "
+        "with the report's own number where the period is the report's."))
+    block = _figures_block(data, list(data.figures))
+    if block:
+        section.blocks.append(block)
+    audit = data.audit
+    rows = [["published file", str(data.published_db)], ["report generated", str(data.generated_at)]]
+    if audit:
+        rows += [[k, str(v)] for k, v in audit.items()]
+    section.blocks.append(Table(["", ""], rows, caption="数据来源 · data provenance (latest audit_runs row)"))
+    return section
+
+
+def build_document(data: ReportData) -> Document:
+    year = data.focus_year
+    meta = [("数据 data", f"{data.published_db.name} (published marts)"), ("生成 generated", str(data.generated_at))]
+    if data.audit:
+        meta.append(("发布 published", str(data.audit.get("published_at"))))
+    return Document(
+        title=f"{year}年全球AI投融资分析及{year + 1}趋势预判",
+        subtitle=f"Global AI investment and financing in {year}, and trends for {year + 1} — regenerated from the deal data",
+        meta=meta,
+        sections=[global_view(data), us_cn(data), aigc(data), technology(data), infrastructure(data),
+                  application(data), trends(data), appendix(data)],
+    )
