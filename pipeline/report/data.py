@@ -63,15 +63,21 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
     return [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
 
 
-def _figure_sort_key(figure_id: str) -> tuple[int, str]:
+def figure_number(figure_id: str) -> int | None:
+    """'R2b' → 2 (report-metrics.md numbers its figures; the marts letter their parts)."""
     digits = "".join(ch for ch in figure_id if ch.isdigit())
-    return (int(digits) if digits else 10_000, figure_id)
+    return int(digits) if digits else None
+
+
+def _figure_sort_key(figure_id: str) -> tuple[int, str]:
+    number = figure_number(figure_id)
+    return (10_000 if number is None else number, figure_id)
 
 
 def _focus_year(figures: dict[str, list[Row]], yearly: dict[int, Row], monthly: list[Row]) -> int:
     """The report's year: the period of R1 when it is a year, else the latest year with all
     twelve months in the data, else the latest year."""
-    for row in figures.get("R1", []):
+    for row in figures.get("R1", []) + figures.get("R1a", []):
         label = str(row.get("period_label") or "").strip()
         if label.isdigit() and int(label) in yearly:
             return int(label)

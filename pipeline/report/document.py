@@ -35,6 +35,7 @@ class FigureLine:
     description: str
     value: str
     reference: str
+    quote: str = ""  # the report's own sentence (report_quote)
 
 
 @dataclass

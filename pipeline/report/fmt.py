@@ -49,8 +49,15 @@ def pct(share: object, digits: int | None = None, signed: bool = False) -> str:
         return "–"
     value = float(share) * 100
     if digits is None:
-        digits = 2 if abs(value) < 10 else 1
+        digits = 2 if abs(value) < 10 and round(value, 1) != round(value, 2) else 1
     return f"{value:{'+' if signed else ''},.{digits}f}%"
+
+
+def pct_change(percent: object, digits: int = 1) -> str:
+    """A relative change already in percent (113.0, as the marts' *_pct columns) → '+113.0%'."""
+    if missing(percent):
+        return "–"
+    return f"{float(percent):+,.{digits}f}%"
 
 
 def pp(points: object, digits: int = 1) -> str:
@@ -72,19 +79,35 @@ def count(n: object) -> str:
     return f"{int(round(float(n))):,}"
 
 
+def period(label: object) -> str:
+    """A mart period label in words: '2024-01-01..2025-03-23' → '2024年以来(截至2025-03-23)',
+    '2025-01-01..2025-03-23' → '2025年1月1日至3月23日'; years and quarters stay as they are."""
+    text = str(label)
+    if ".." not in text:
+        return text
+    start, end = text.split("..", 1)
+    if start[5:] == "01-01" and len(end) == 10:
+        if start[:4] == end[:4]:
+            return f"{start[:4]}年1月1日至{int(end[5:7])}月{int(end[8:10])}日"
+        return f"{start[:4]}年以来(截至{end})"
+    return f"{start} 至 {end}"
+
+
 def label(code: object, labels: dict[str, str]) -> str:
     return labels.get(str(code), str(code))
 
 
 _UNIT_ALIASES = {
-    "share": "share", "fraction": "share", "ratio_share": "share",
+    "share": "share", "fraction": "share",
     "%": "percent", "pct": "percent", "percent": "percent",
+    "month": "month", "quarter": "quarter",
     "pp": "pp", "percentage_points": "pp",
     "x": "times", "×": "times", "times": "times", "ratio": "times",
     "亿元": "yi", "yi_cny": "yi", "100m_cny": "yi",
     "cny": "cny", "yuan": "cny", "元": "cny",
     "usd": "usd",
     "count": "count", "deals": "count", "companies": "count", "n": "count",
+    "sub-segments": "count", "sub_segments": "count",
 }
 
 
@@ -96,8 +119,12 @@ def figure_value(value: object, unit: object) -> str:
     v = float(value)
     if kind == "share":
         return pct(v)
-    if kind == "percent":
-        return f"{v:,.1f}%"
+    if kind == "percent":  # mart_report_figures writes shares and changes times 100
+        return pct(v / 100)
+    if kind == "month":
+        return f"{int(v)}月"
+    if kind == "quarter":
+        return f"Q{int(v)}"
     if kind == "pp":
         return pp(v)
     if kind == "times":

@@ -40,6 +40,7 @@ th, td {{ border-bottom: 1px solid #e3e7ec; padding: 3px 8px; text-align: left; 
 th {{ background: #f0f3f6; }}
 td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 table.figures td:first-child {{ font-weight: bold; color: #2f6db5; white-space: nowrap; }}
+.quote {{ color: #6b7785; font-size: 12px; }}
 details {{ font-size: 13px; }}
 footer {{ margin-top: 32px; font-size: 12px; color: #6b7785; }}
 """
@@ -65,9 +66,25 @@ def _html_table(table: Table, css_class: str = "") -> str:
     return f"<table{cls}>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+FIGURE_HEADERS = ["图 figure", "期间 period", "指标 metric", "本数据 this data", "原报告 report"]
+
+
 def _figures_table(block: Figures) -> Table:
-    return Table(["图 figure", "期间 period", "指标 metric", "本数据 this data", "原报告 report"],
-                 [[f.figure_id, f.period, f.description, f.value, f.reference] for f in block.lines])
+    """Markdown: the report's sentence follows the metric in the same cell."""
+    return Table(FIGURE_HEADERS,
+                 [[f.figure_id, f.period, f"{f.description} — “{f.quote}”" if f.quote else f.description,
+                   f.value, f.reference] for f in block.lines])
+
+
+def _html_figures(block: Figures) -> str:
+    """HTML: the report's sentence under the metric, in grey."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in FIGURE_HEADERS)
+    rows = "".join(
+        f"<tr><td>{_e(f.figure_id)}</td><td>{_e(f.period)}</td><td>{_e(f.description)}"
+        + (f'<div class="quote">{_e(f.quote)}</div>' if f.quote else "")
+        + f'</td><td class="num">{_e(f.value)}</td><td class="num">{_e(f.reference)}</td></tr>'
+        for f in block.lines)
+    return f'<table class="figures"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def _html_block(block: object) -> str:
@@ -76,7 +93,7 @@ def _html_block(block: object) -> str:
     if isinstance(block, Table):
         return _html_table(block)
     if isinstance(block, Figures):
-        return _html_table(_figures_table(block), "figures")
+        return _html_figures(block)
     if isinstance(block, Chart):
         return (f'<figure><div class="charts">{"".join(block.svgs)}</div>'
                 f"<figcaption>{_e(block.caption)}</figcaption>"

@@ -12,18 +12,20 @@ from collections.abc import Iterable
 
 from pipeline.report import charts
 from pipeline.report import fmt
-from pipeline.report.data import ReportData, Row
+from pipeline.report.data import ReportData, Row, figure_number
 from pipeline.report.document import Chart, Document, FigureLine, Figures, Paragraph, Section, Table
 from pipeline.report.fmt import YI
 
+# Figure numbers of report-metrics.md per section; mart_report_figures splits a figure into
+# lettered parts (R2a, R2b), which go with their number.
 SECTION_FIGURES = {
-    "global": ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10"],
-    "us-cn": ["R11", "R12", "R13", "R14", "R15"],
-    "aigc": ["R16", "R17"],
-    "technology": ["R18", "R19"],
-    "infrastructure": ["R20", "R21"],
-    "application": ["R22"],
-    "trends": ["R23"],
+    "global": range(1, 11),
+    "us-cn": range(11, 16),
+    "aigc": range(16, 18),
+    "technology": range(18, 20),
+    "infrastructure": range(20, 22),
+    "application": range(22, 23),
+    "trends": range(23, 24),
 }
 STAGE_ORDER = ["late", "growth", "early", "strategic", "debt", "other"]  # pyramid top → bottom
 SEGMENT_ORDER = ["aigc", "technology", "infrastructure", "application"]
@@ -48,18 +50,41 @@ def _signed_yi(amount_cny: float | None) -> str:
     return f"{amount_cny / YI:+,.1f} 亿元"
 
 
-def _figures_block(data: ReportData, ids: list[str]) -> Figures | None:
-    lines = []
-    for figure_id in ids:
-        for row in data.figure(figure_id):
-            lines.append(FigureLine(
-                figure_id=figure_id,
-                period=str(row.get("period_label") or ""),
-                description=str(row.get("description") or ""),
-                value=fmt.figure_value(row.get("value"), row.get("unit")),
-                reference=fmt.figure_value(row.get("reference_value"), row.get("unit")),
-            ))
+def _text(value: object) -> str:
+    return "" if fmt.missing(value) else str(value).strip()
+
+
+def _figure_line(figure_id: str, row: Row) -> FigureLine:
+    value = fmt.figure_value(row.get("value"), row.get("unit"))
+    if _text(row.get("value_text")):
+        value = f"{value} ({_text(row.get('value_text'))})" if value != "–" else _text(row.get("value_text"))
+    reference = fmt.figure_value(row.get("reference_value"), row.get("unit"))
+    if _text(row.get("reference_text")):
+        reference = (_text(row.get("reference_text")) if reference == "–"
+                     else f"{reference} ({_text(row.get('reference_text'))})")
+    return FigureLine(figure_id=figure_id, period=_text(row.get("period_label")),
+                      description=_text(row.get("description")), value=value, reference=reference,
+                      quote=_text(row.get("report_quote")))
+
+
+def _figures_block(data: ReportData, numbers: Iterable[int] | None = None) -> Figures | None:
+    wanted = None if numbers is None else set(numbers)
+    lines = [_figure_line(figure_id, row)
+             for figure_id, rows in data.figures.items()
+             if wanted is None or figure_number(figure_id) in wanted
+             for row in rows]
     return Figures(lines) if lines else None
+
+
+def _figure_period(data: ReportData, figure_id: str, available: Iterable[object], fallback: str | None) -> str | None:
+    """The period the report uses for a figure (mart_report_figures.period_label) when the mart
+    has it, else `fallback`: charts show the report's own windows where the data covers them."""
+    labels = {str(a) for a in available}
+    for row in data.figure(figure_id):
+        label = _text(row.get("period_label"))
+        if label in labels:
+            return label
+    return fallback
 
 
 def _with_figures(section: Section, data: ReportData, key: str) -> Section:
@@ -87,7 +112,8 @@ def _monthly_chart(data: ReportData) -> tuple[Chart | None, list[int]]:
             prior_amount = num(prior_row.get("amount_cny"))
         current.append(None if amount is None else amount / YI)
         prior.append(None if prior_amount is None else prior_amount / YI)
-        yoy.append(num(row.get("yoy_pct")))
+        yoy_pct = num(row.get("yoy_pct"))  # percent in the mart; the chart wants a fraction
+        yoy.append(None if yoy_pct is None else yoy_pct / 100)
     observed = [v for v in current if v is not None]
     median = statistics.median(observed) if observed else 0
     peaks = [i for i, v in enumerate(current) if v is not None and median > 0 and v >= PEAK_FACTOR * median]
@@ -97,7 +123,7 @@ def _monthly_chart(data: ReportData) -> tuple[Chart | None, list[int]]:
         ["月份 month", f"{year} 亿元", f"{year - 1} 亿元", "同比 YoY", "笔数 deals", "累计同比 YTD YoY"],
         [[m, "–" if c is None else f"{c:,.1f}", "–" if p is None else f"{p:,.1f}",
           fmt.pct(y, signed=True), fmt.count(by_month.get(m, {}).get("deal_count")),
-          fmt.pct(num(by_month.get(m, {}).get("ytd_yoy_pct")), signed=True)]
+          fmt.pct_change(by_month.get(m, {}).get("ytd_yoy_pct"))]
          for m, c, p, y in zip(months, current, prior, yoy, strict=True)],
     )
     caption = (f"双峰结构 double peak: months at ≥ {PEAK_FACTOR}× the median month are marked red "
@@ -171,7 +197,7 @@ def global_view(data: ReportData) -> Section:
         change = num(y.get("amount_cny")) - num(p.get("amount_cny"))  # type: ignore[operator]
     if change is not None:
         text += (f";较{prior}年({fmt.yi(p.get('amount_cny')) if p else '–'})变化 {_signed_yi(change)},"
-                 f"同比 {fmt.pct(num(y.get('amount_change_pct')), signed=True)}")
+                 f"同比 {fmt.pct_change(y.get('amount_change_pct'))}")
     section.blocks.append(Paragraph(text + "。"))
 
     chart, peaks = _monthly_chart(data)
@@ -184,8 +210,8 @@ def global_view(data: ReportData) -> Section:
         section.blocks.append(Paragraph(
             f"月度分布:峰值月份 {', '.join(f'{i + 1}月' for i in peaks) or '无'};第四季度占全年 "
             f"{fmt.pct(q4 / total if total else None)}。前4个月累计同比 "
-            f"{fmt.pct(num(april.get('ytd_yoy_pct')), signed=True)},全年累计同比 "
-            f"{fmt.pct(num(december.get('ytd_yoy_pct')), signed=True)}。"))
+            f"{fmt.pct_change(april.get('ytd_yoy_pct'))},全年累计同比 "
+            f"{fmt.pct_change(december.get('ytd_yoy_pct'))}。"))
         section.blocks.append(chart)
 
     if y:
@@ -293,7 +319,8 @@ def us_cn(data: ReportData) -> Section:
             caption=f"{year}年新晋独角兽 · new unicorns"))
 
     if data.top_unicorns:
-        label = max(str(r["period_label"]) for r in data.top_unicorns)
+        labels = [r["period_label"] for r in data.top_unicorns]
+        label = _figure_period(data, "R15a", labels, max(str(x) for x in labels))
         rows = [r for r in data.top_unicorns if str(r["period_label"]) == label]
         total = _find(rows, country_group="all")
         if total and num(total.get("amount_cny")):
@@ -302,12 +329,18 @@ def us_cn(data: ReportData) -> Section:
                 f"{fmt.label(r['country_group'], fmt.COUNTRY_LABELS)} {fmt.pct((num(r.get('amount_cny')) or 0) / whole)}"
                 for r in rows if r["country_group"] != "all")
             section.blocks.append(Paragraph(
-                f"存量独角兽:{label} 期间,全球前 {fmt.count(total.get('top_n'))} 强AI独角兽融资 "
+                f"存量独角兽:{fmt.period(label)},全球前 {fmt.count(total.get('top_n'))} 强AI独角兽融资 "
                 f"{fmt.yi(whole)}(占AI融资总额 {fmt.pct(num(total.get('share_of_ai_total')))});{split}。"))
     return _with_figures(section, data, "us-cn")
 
 
 # 2.x -------------------------------------------------------------------------------------------
+
+def _ytd_period(data: ReportData) -> str | None:
+    """The year-to-date window of R17 (the report's 2025 window) when the mart has it, else the
+    latest year-to-date window."""
+    return _figure_period(data, "R17a", (r["period_label"] for r in data.segments), data.ytd_label)
+
 
 def _segment_share(data: ReportData, period_label: str, group: str, segment: str) -> float | None:
     row = _find(data.segment_rows(period_label, group), segment=segment, sub_segment="all")
@@ -315,7 +348,8 @@ def _segment_share(data: ReportData, period_label: str, group: str, segment: str
 
 
 def _segment_chart(data: ReportData) -> Chart | None:
-    periods = [str(data.focus_year)] + ([data.ytd_label] if data.ytd_label else [])
+    ytd = _ytd_period(data)
+    periods = [str(data.focus_year)] + ([ytd] if ytd else [])
     rows, table_rows = [], []
     for period in periods:
         for group in ("all", "US", "CN"):
@@ -337,9 +371,10 @@ def aigc(data: ReportData) -> Section:
     section = Section("aigc", "2.1", "AIGC", "Generative AI")
     year = str(data.focus_year)
     text = f"{year}年AIGC领域融资金额在人工智能占比 {fmt.pct(_segment_share(data, year, 'all', 'aigc'))}"
-    if data.ytd_label:
-        text += (f";{data.ytd_label}:美国AIGC占美国AI融资 {fmt.pct(_segment_share(data, data.ytd_label, 'US', 'aigc'))},"
-                 f"中国AIGC占中国AI融资 {fmt.pct(_segment_share(data, data.ytd_label, 'CN', 'aigc'))}")
+    ytd = _ytd_period(data)
+    if ytd:
+        text += (f";{fmt.period(ytd)}:美国AIGC占美国AI融资 {fmt.pct(_segment_share(data, ytd, 'US', 'aigc'))},"
+                 f"中国AIGC占中国AI融资 {fmt.pct(_segment_share(data, ytd, 'CN', 'aigc'))}")
     section.blocks.append(Paragraph(text + "。"))
     chart = _segment_chart(data)
     if chart:
@@ -353,18 +388,26 @@ def technology(data: ReportData) -> Section:
     section.blocks.append(Paragraph(
         f"{year}年全球AI技术层融资金额在人工智能占比 {fmt.pct(_segment_share(data, year, 'all', 'technology'))}。"))
     if data.state_capital:
-        rows = [[str(r["period_label"]), fmt.label(r["segment"], fmt.SEGMENT_LABELS),
-                 fmt.count(r.get("deals_with_state_capital")), fmt.count(r.get("deal_count")),
-                 fmt.pct((num(r.get("deals_with_state_capital")) or 0) / num(r.get("deal_count")))
-                 if num(r.get("deal_count")) else "–"]
-                for r in data.state_capital]
-        tech = [r for r in data.state_capital if r["segment"] == "technology"]
+        # Calendar years plus the report's window of R19 (2025 so far), not every quarter.
+        labels = [r["period_label"] for r in data.state_capital]
+        window = _figure_period(data, "R19a", labels, data.ytd_label)
+        periods = sorted({str(r["period_label"]) for r in data.state_capital
+                          if r.get("period_type", "year") == "year"} | ({window} if window else set()))
+        segments = [seg for seg in SEGMENT_ORDER if any(r["segment"] == seg for r in data.state_capital)]
+        rows = []
+        for period in periods:
+            row = [period]
+            for seg in segments:
+                r = _find(data.state_capital, period_label=period, segment=seg)
+                row.append(f"{fmt.count(r.get('deals_with_state_capital'))} / {fmt.count(r.get('deal_count'))}"
+                           if r else "–")
+            rows.append(row)
+        tech = {str(r["period_label"]): r for r in data.state_capital if r["segment"] == "technology"}
         if tech:
-            section.blocks.append(Paragraph("国资参与技术层投资次数:" + ",".join(
-                f"{r['period_label']} {fmt.count(r.get('deals_with_state_capital'))} 次" for r in tech) + "。"))
-        section.blocks.append(Table(["期间 period", "领域 segment", "国资参与 with state capital",
-                                     "事件数 deals", "占比 share"], rows,
-                                    caption="国资参与投资 · deals with state-owned investors"))
+            section.blocks.append(Paragraph("国资参与AI技术层投资次数:" + ",".join(
+                f"{fmt.period(p)} {fmt.count(tech[p].get('deals_with_state_capital'))} 次" for p in periods if p in tech) + "。"))
+        section.blocks.append(Table(["期间 period"] + [fmt.label(seg, fmt.SEGMENT_LABELS) for seg in segments], rows,
+                                    caption="国资参与的投资事件 / 全部事件 · deals with state-owned investors / all deals"))
     return _with_figures(section, data, "technology")
 
 
@@ -376,18 +419,24 @@ def _sub_segment_amounts(data: ReportData, period: str, group: str, segment: str
 
 def infrastructure(data: ReportData) -> Section:
     section = Section("infrastructure", "2.3", "AI基础层", "Infrastructure layer")
-    year = str(data.focus_year)
+    # The report's window ("2024年以来") when the mart has it, else the report year.
+    year = _figure_period(data, "R21a", (r["period_label"] for r in data.segments), str(data.focus_year))
+    chips = _find(data.segment_rows(year, "CN"), segment="infrastructure", sub_segment="ai_chips")
+    if chips:
+        section.blocks.append(Paragraph(
+            f"{fmt.period(year)},中国AI基础层投资事件中 {fmt.pct(num(chips.get('segment_count_share')))} 投向芯片研发企业"
+            f"({fmt.count(chips.get('deal_count'))} 笔),投资规模 {fmt.yi(chips.get('amount_cny'))}。"))
     us, cn = (_sub_segment_amounts(data, year, g, "infrastructure") for g in ("US", "CN"))
     subs = sorted(set(us) | set(cn), key=lambda s: -(us.get(s, 0) + cn.get(s, 0)))
     if subs:
         behind = [s for s in subs if cn.get(s, 0) < us.get(s, 0)]
         section.blocks.append(Paragraph(
-            f"{year}年基础层细分领域中,中国在 {len(behind)}/{len(subs)} 个领域的融资额落后于美国"
+            f"{fmt.period(year)},基础层细分领域中,中国在 {len(behind)}/{len(subs)} 个领域的融资额落后于美国"
             + (f"(差距最大:{fmt.label(max(subs, key=lambda s: us.get(s, 0) - cn.get(s, 0)), fmt.SUB_SEGMENT_LABELS)})"
                if behind else "") + "。"))
         svg = charts.butterfly([fmt.label(s, fmt.SUB_SEGMENT_LABELS) for s in subs],
                                [us.get(s, 0) / YI for s in subs], [cn.get(s, 0) / YI for s in subs],
-                               "美国 US", "中国 CN", f"{year} 基础层细分领域融资额(亿元)· Infrastructure sub-segments",
+                               "美国 US", "中国 CN", f"{fmt.period(year)} 基础层细分领域融资额(亿元)· Infrastructure sub-segments",
                                lambda v: f"{v:,.1f}")
         table = Table(["细分 sub-segment", "美国 US", "中国 CN"],
                       [[fmt.label(s, fmt.SUB_SEGMENT_LABELS), fmt.yi(us.get(s)), fmt.yi(cn.get(s))] for s in subs])
@@ -399,7 +448,7 @@ def infrastructure(data: ReportData) -> Section:
 
 def application(data: ReportData) -> Section:
     section = Section("application", "2.4", "AI应用层", "Application layer")
-    year = str(data.focus_year)
+    year = _figure_period(data, "R22a", (r["period_label"] for r in data.segments), str(data.focus_year))
     panels, ranked = [], {}
     for group, color in (("US", charts.US_BLUE), ("CN", charts.CN_RED)):
         amounts = _sub_segment_amounts(data, year, group, "application")
@@ -409,12 +458,12 @@ def application(data: ReportData) -> Section:
         if items:
             panels.append(charts.ranked_bars(
                 [(fmt.label(s, fmt.SUB_SEGMENT_LABELS), v) for s, v in items],
-                f"{fmt.label(group, fmt.COUNTRY_LABELS)} 应用层 {year}", color, lambda v: f"{v * 100:.0f}%"))
+                f"{fmt.label(group, fmt.COUNTRY_LABELS)} 应用层 · {fmt.period(year)}", color, lambda v: f"{v * 100:.0f}%"))
     if panels:
         def top(group: str) -> str:
             return "、".join(fmt.label(s, fmt.SUB_SEGMENT_LABELS).split(" ")[0] for s, _ in ranked[group][:4]) or "–"
         section.blocks.append(Paragraph(
-            f"{year}年应用层融资额排名前四的细分领域 —— 美国:{top('US')};中国:{top('CN')}。"))
+            f"{fmt.period(year)},应用层融资额排名前四的细分领域 —— 美国:{top('US')};中国:{top('CN')}。"))
         depth = max(len(ranked["US"]), len(ranked["CN"]))
         rows = []
         for i in range(depth):
@@ -437,19 +486,21 @@ def application(data: ReportData) -> Section:
 def trends(data: ReportData) -> Section:
     section = Section("trends", "3", "未来发展趋势", "Trends: period to date")
     if data.period_to_date:
-        as_of = max(str(r["as_of_date"]) for r in data.period_to_date)
-        rows = [r for r in data.period_to_date if str(r["as_of_date"]) == as_of]
-        total = _find(rows, country_group="all", segment="all")
-        if total:
-            section.blocks.append(Paragraph(
-                f"{str(total.get('window_start'))[:10]} 至 {as_of[:10]},全球人工智能领域融资额 "
-                f"{fmt.yi(total.get('amount_cny'))},上年同期 {fmt.yi(total.get('prior_amount_cny'))},"
-                f"同比 {fmt.pct(num(total.get('yoy_pct')), signed=True)}。"))
-        section.blocks.append(Table(
-            ["国家 country", "领域 segment", "金额 amount", "上年同期 prior", "同比 YoY"],
-            [[fmt.label(r["country_group"], fmt.COUNTRY_LABELS), fmt.label(r["segment"], fmt.SEGMENT_LABELS),
-              fmt.yi(r.get("amount_cny")), fmt.yi(r.get("prior_amount_cny")), fmt.pct(num(r.get("yoy_pct")), signed=True)]
-             for r in rows], caption=f"截至 as of {as_of[:10]}"))
+        # Every as-of date the mart has: the report's own cut-off (截至3月23日) and the data's latest.
+        for as_of in sorted({str(r["as_of_date"])[:10] for r in data.period_to_date}):
+            rows = [r for r in data.period_to_date if str(r["as_of_date"])[:10] == as_of]
+            total = _find(rows, country_group="all", segment="all")
+            if total:
+                section.blocks.append(Paragraph(
+                    f"{str(total.get('window_start'))[:10]} 至 {as_of},全球人工智能领域融资额 "
+                    f"{fmt.yi(total.get('amount_cny'))},上年同期 {fmt.yi(total.get('prior_amount_cny'))},"
+                    f"同比 {fmt.pct_change(total.get('yoy_pct'))}。"))
+            rows = [r for r in rows if r["segment"] == "all" or r["country_group"] == "all"]
+            section.blocks.append(Table(
+                ["国家 country", "领域 segment", "金额 amount", "上年同期 prior", "同比 YoY"],
+                [[fmt.label(r["country_group"], fmt.COUNTRY_LABELS), fmt.label(r["segment"], fmt.SEGMENT_LABELS),
+                  fmt.yi(r.get("amount_cny")), fmt.yi(r.get("prior_amount_cny")), fmt.pct_change(r.get("yoy_pct"))]
+                 for r in rows], caption=f"截至 as of {as_of}"))
     else:
         section.blocks.append(Paragraph("mart_period_to_date is empty."))
     return _with_figures(section, data, "trends")
@@ -460,7 +511,7 @@ def appendix(data: ReportData) -> Section:
     section.blocks.append(Paragraph(
         "Every figure of the original report (report-metrics.md R1–R23) as mart_report_figures has it, "
         "with the report's own number where the period is the report's."))
-    block = _figures_block(data, list(data.figures))
+    block = _figures_block(data)
     if block:
         section.blocks.append(block)
     audit = data.audit
