@@ -37,7 +37,7 @@ def ai_investment_report(context: dg.AssetExecutionContext, warehouse: Warehouse
     audit = files.data.audit or {}
     run_tags = {f"deals/{name}": str(audit[name]) for name in AUDIT_FIELDS if audit.get(name) is not None}
     if run_tags:
-        context.instance.add_run_tags(context.run_id, run_tags)
+        context.instance.add_run_tags(context.run.run_id, run_tags)
 
     metadata: dict[str, object] = {
         "report": dg.MetadataValue.md(files.markdown),
