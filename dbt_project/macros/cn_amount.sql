@@ -1,0 +1,24 @@
+{#-
+    Split a cn_export amount such as '数千万美元', '1.5亿人民币', '超10亿元' or '亿元及以上' into
+    its parts: a struct {prefix, number, unit, suffix, currency_text} (empty strings when absent).
+    The qualifier words come from seed `fuzzy_amount_rules`, the units from `amount_units`, so an
+    analyst adding a qualifier or unit there needs no code change. Models using it declare
+        -- depends_on: {{ ref('fuzzy_amount_rules') }}, {{ ref('amount_units') }}
+-#}
+{% macro cn_amount_parts(expr) %}
+    {%- set prefixes = seed_values('fuzzy_amount_rules', 'qualifier', where="position = 'prefix'") -%}
+    {%- set suffixes = seed_values('fuzzy_amount_rules', 'qualifier', where="position = 'suffix'") -%}
+    {%- set units = seed_values('amount_units', 'unit', where="unit <> ''") -%}
+    {%- set ns = namespace(p=[], s=[], u=[]) -%}
+    {%- for v in prefixes %}{% do ns.p.append(regex_escape(v)) %}{% endfor -%}
+    {%- for v in suffixes %}{% do ns.s.append(regex_escape(v)) %}{% endfor -%}
+    {%- for v in units %}{% do ns.u.append(regex_escape(v)) %}{% endfor -%}
+    {%- set p = '(' ~ (ns.p | join('|')) ~ ')?' if ns.p else '()' -%}
+    {%- set s = '(' ~ (ns.s | join('|')) ~ ')?' if ns.s else '()' -%}
+    {%- set u = '(' ~ (ns.u | join('|')) ~ ')?' if ns.u else '()' -%}
+    regexp_extract(
+        regexp_replace(trim(coalesce({{ expr }}, '')), '[,，\s]', '', 'g'),
+        '^{{ p }}([0-9]+(?:\.[0-9]+)?)?{{ u }}{{ s }}(.*?){{ s }}$',
+        ['prefix', 'number', 'unit', 'suffix', 'currency_text', 'suffix_after']
+    )
+{% endmacro %}

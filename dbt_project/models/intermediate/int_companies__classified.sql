@@ -1,0 +1,76 @@
+-- depends_on: {{ ref('segment_rules') }}, {{ ref('segments') }}, {{ ref('ai_context_keywords') }}, {{ ref('company_name_suffixes') }}
+-- The taxonomy (taxonomy.md) applied to every company: an analyst's override (seed
+-- company_segment_overrides) wins; otherwise the first rule of seed segment_rules whose keywords
+-- occur in the company's tags, categories, descriptions or names, in the order segment precedence
+-- (aigc > infrastructure > technology > application), then rule priority. Rules marked
+-- needs_ai_context only apply to companies whose text also has an AI keyword (seed
+-- ai_context_keywords): a hospital chain is not an AI healthcare company. A company that no rule
+-- matches is not an AI company (is_ai false, segment null).
+{%- set rules = query_rows(
+    "select r.rule_id, r.segment, r.sub_segment, r.needs_ai_context, r.keywords from "
+    ~ ref('segment_rules') ~ " r join " ~ ref('segments') ~ " s using (segment) "
+    ~ "order by s.precedence, r.priority, r.rule_id") %}
+{%- set ai_context = literal_alternation(seed_values('ai_context_keywords', 'keyword')) %}
+
+with companies as (
+    select company_id, name_keys, lower(coalesce(classification_text, '')) as text
+    from {{ ref('int_companies') }}
+),
+
+flagged as (
+    select *, regexp_matches(text, '{{ ai_context }}') as has_ai_context
+    from companies
+),
+
+by_rule as (
+    select
+        company_id,
+        name_keys,
+        has_ai_context,
+        case
+        {%- for r in rules %}
+            when {% if r['needs_ai_context'] %}has_ai_context and {% endif -%}
+                 regexp_matches(text, '{{ keyword_pattern(r["keywords"]) | replace("'", "''") }}')
+                then '{{ r["rule_id"] }}'
+        {%- endfor %}
+        end as matched_rule_id
+    from flagged
+),
+
+overrides as (
+    select
+        {{ company_name_key('company_name') }} as override_key,
+        cast(company_name as varchar) as override_name,
+        coalesce(cast(is_ai as boolean), segment is not null) as is_ai,
+        cast(segment as varchar) as segment,
+        cast(sub_segment as varchar) as sub_segment,
+        cast(reason as varchar) as reason
+    from {{ ref('company_segment_overrides') }}
+),
+
+with_override as (
+    select
+        b.*,
+        o.override_name,
+        o.is_ai as override_is_ai,
+        o.segment as override_segment,
+        o.sub_segment as override_sub_segment,
+        o.reason as override_reason
+    from by_rule as b
+    left join overrides as o on list_contains(b.name_keys, o.override_key)
+    qualify row_number() over (partition by b.company_id order by o.override_name nulls last) = 1
+)
+
+select
+    w.company_id,
+    coalesce(w.override_is_ai, r.rule_id is not null) as is_ai,
+    case when w.override_name is not null then w.override_segment else r.segment end as segment,
+    case when w.override_name is not null then w.override_sub_segment else r.sub_segment end as sub_segment,
+    case
+        when w.override_name is not null then 'override: ' || coalesce(w.override_reason, w.override_name)
+        when r.rule_id is not null then 'rule: ' || r.rule_id
+        else 'no rule matched'
+    end as classified_by,
+    w.has_ai_context
+from with_override as w
+left join {{ ref('segment_rules') }} as r on r.rule_id = w.matched_rule_id

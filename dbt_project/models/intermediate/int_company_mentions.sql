@@ -1,0 +1,118 @@
+-- depends_on: {{ ref('company_name_suffixes') }}
+-- Every way a source names a company, one row per (mention, name): Crunchbase organizations
+-- (name, legal name, aliases), Crunchbase rounds whose organization is not in the export,
+-- cn_export companies (公司名称, 工商名称), unicorns and manual additions. A mention is
+-- (mention_source, mention_ref), the handle deal records use; name_key is the normalised name
+-- (macro company_name_key) and resolved_key the same after the known Chinese–English names of
+-- seed company_aliases.
+with latest_orgs as (
+    select *
+    from {{ ref('stg_crunchbase__organizations') }}
+    where reject_reason is null
+    qualify row_number() over (partition by org_uuid order by source_file desc, source_row desc) = 1
+),
+
+org_names as (
+    select 'crunchbase' as mention_source, org_uuid as mention_ref, n.name, n.name_role, country_code,
+           concat_ws(' ', category_list, category_groups_list, short_description) as classification_text,
+           cast(null as date) as unicorn_joined_date, cast(null as double) as unicorn_valuation_usd
+    from (
+        select *, unnest([
+            {'name': org_name, 'name_role': 'name'}, {'name': legal_name, 'name_role': 'legal_name'},
+            {'name': alias1, 'name_role': 'alias'}, {'name': alias2, 'name_role': 'alias'},
+            {'name': alias3, 'name_role': 'alias'}
+        ]) as n
+        from latest_orgs
+    )
+    where n.name is not null
+),
+
+orphan_round_orgs as (
+    -- rounds whose organization is missing from organizations.csv still name their company
+    select distinct
+        case when r.org_uuid is not null then 'crunchbase' else 'crunchbase_name' end as mention_source,
+        coalesce(r.org_uuid, r.org_name) as mention_ref,
+        coalesce(r.org_name, r.org_uuid) as name, 'name' as name_role, cast(null as varchar) as country_code,
+        cast(null as varchar) as classification_text,
+        cast(null as date) as unicorn_joined_date, cast(null as double) as unicorn_valuation_usd
+    from {{ ref('stg_crunchbase__funding_rounds') }} as r
+    anti join latest_orgs as o on o.org_uuid = r.org_uuid
+    where r.reject_reason is null
+),
+
+cn_companies as (
+    -- the latest export's company row describes the company
+    select *
+    from {{ ref('stg_cn_export__rounds') }}
+    where not is_continuation and company_name is not null
+    qualify row_number() over (partition by company_name order by source_file desc, source_row desc) = 1
+),
+
+cn_names as (
+    select 'cn_export' as mention_source, company_name as mention_ref, n.name, n.name_role, country_code,
+           concat_ws(' ', industry, sub_industry, description) as classification_text,
+           cast(null as date) as unicorn_joined_date, cast(null as double) as unicorn_valuation_usd
+    from (
+        select *, unnest([
+            {'name': company_name, 'name_role': 'name'}, {'name': legal_name, 'name_role': 'legal_name'}
+        ]) as n
+        from cn_companies
+    )
+    where n.name is not null
+),
+
+unicorn_names as (
+    select 'unicorns' as mention_source, company_name as mention_ref, company_name as name,
+           'name' as name_role, country_code, industry as classification_text,
+           date_joined as unicorn_joined_date, valuation_usd as unicorn_valuation_usd
+    from {{ ref('stg_unicorns__unicorns') }}
+    where reject_reason is null
+    qualify row_number() over (partition by company_name order by source_file desc, source_row desc) = 1
+),
+
+manual_names as (
+    select 'manual' as mention_source, company_name as mention_ref, company_name as name,
+           'name' as name_role, max(country_code) as country_code,
+           string_agg(distinct description, ' ') as classification_text,
+           cast(null as date) as unicorn_joined_date, cast(null as double) as unicorn_valuation_usd
+    from {{ ref('stg_manual__additions') }}
+    where reject_reason is null
+    group by company_name
+),
+
+all_names as (
+    select * from org_names
+    union all select * from orphan_round_orgs
+    union all select * from cn_names
+    union all select * from unicorn_names
+    union all select * from manual_names
+),
+
+keyed as (
+    -- a name of nothing but punctuation keeps its lower-cased text as key, so it still resolves
+    select *, coalesce(nullif({{ company_name_key('name') }}, ''), lower(trim(name))) as name_key
+    from all_names
+),
+
+aliases as (
+    select
+        {{ company_name_key('alias') }} as alias_key,
+        min({{ company_name_key('canonical_name') }}) as canonical_key
+    from {{ ref('company_aliases') }}
+    group by 1
+)
+
+select
+    k.mention_source,
+    k.mention_ref,
+    k.name,
+    k.name_role,
+    k.name_key,
+    coalesce(a.canonical_key, k.name_key) as resolved_key,
+    a.canonical_key is not null as is_known_alias,
+    k.country_code,
+    k.classification_text,
+    k.unicorn_joined_date,
+    k.unicorn_valuation_usd
+from keyed as k
+left join aliases as a on a.alias_key = k.name_key

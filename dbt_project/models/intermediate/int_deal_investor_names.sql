@@ -1,0 +1,34 @@
+-- One row per (deal, investor name): the investors every source record of the deal names —
+-- 投资方 of cn_export (split on , 、 ， ;), investors of manual additions, and Crunchbase
+-- investments of the deal's funding rounds.
+with records as (
+    select r.*, m.deal_id
+    from {{ ref('int_deal_records') }} as r
+    join {{ ref('int_deal_matches') }} as m using (record_id)
+),
+
+listed as (
+    select deal_id, trim(name) as investor_name, cast(null as varchar) as crunchbase_investor_type
+    from (
+        select deal_id, unnest(regexp_split_to_array(investors_raw, '[,、，;；]')) as name
+        from records
+        where investors_raw is not null
+    )
+),
+
+crunchbase as (
+    select r.deal_id, i.investor_name, i.investor_type as crunchbase_investor_type
+    from records as r
+    join {{ ref('stg_crunchbase__investments') }} as i
+        on i.funding_round_uuid = r.funding_round_uuid
+    where i.reject_reason is null
+)
+
+select deal_id, investor_name, max(crunchbase_investor_type) as crunchbase_investor_type
+from (
+    select * from listed
+    union all
+    select * from crunchbase
+)
+where investor_name is not null and investor_name not in ('', '-', '未透露')
+group by deal_id, investor_name

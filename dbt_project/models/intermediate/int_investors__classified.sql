@@ -1,0 +1,35 @@
+-- depends_on: {{ ref('investor_type_rules') }}
+-- One row per distinct investor name seen in any source, with its type (taxonomy.md, second
+-- taxonomy): the first rule of seed investor_type_rules whose keywords occur in the name
+-- (state_capital > sovereign_fund > corporate by priority), else Crunchbase's own investor_type
+-- mapped by seed crunchbase_investor_types, else vc_pe.
+{%- set rules = query_rows("select investor_type, keywords from " ~ ref('investor_type_rules') ~ " order by priority, investor_type") %}
+
+with names as (
+    select investor_name, max(crunchbase_investor_type) as crunchbase_investor_type
+    from {{ ref('int_deal_investor_names') }}
+    group by investor_name
+),
+
+typed as (
+    select
+        n.investor_name,
+        case
+        {%- for r in rules %}
+            when regexp_matches(lower(n.investor_name), '{{ keyword_pattern(r["keywords"]) | replace("'", "''") }}')
+                then '{{ r["investor_type"] }}'
+        {%- endfor %}
+        end as rule_type,
+        cb.investor_type as crunchbase_type
+    from names as n
+    left join {{ ref('crunchbase_investor_types') }} as cb
+        on cb.crunchbase_investor_type = n.crunchbase_investor_type
+)
+
+select
+    investor_name,
+    coalesce(rule_type, crunchbase_type, 'vc_pe') as investor_type,
+    case when rule_type is not null then 'name rule'
+         when crunchbase_type is not null then 'crunchbase investor_type'
+         else 'default' end as typed_by
+from typed

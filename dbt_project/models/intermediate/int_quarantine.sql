@@ -1,0 +1,66 @@
+-- Every raw row that is not staged, with the reason: rows staging rejects (unparseable date,
+-- unknown currency or round type, negative amount, date in the future, orphan continuation row,
+-- …), deals without an FX rate for their currency and month, source records an analyst
+-- excluded, and exclusions that match no record. One row per raw row.
+with rejected as (
+    {%- set staged = [
+        ('cn_export', 'stg_cn_export__rounds'),
+        ('crunchbase_funding_rounds', 'stg_crunchbase__funding_rounds'),
+        ('crunchbase_organizations', 'stg_crunchbase__organizations'),
+        ('crunchbase_investments', 'stg_crunchbase__investments'),
+        ('unicorns', 'stg_unicorns__unicorns'),
+        ('fx_rates', 'stg_reference__fx_rates'),
+        ('manual_additions', 'stg_manual__additions'),
+        ('manual_exclusions', 'stg_manual__exclusions'),
+    ] %}
+    {%- for raw_table, model in staged %}
+    select '{{ raw_table }}' as raw_table, source, source_file, source_row, source_record_key,
+           reject_reason as reason, raw_record
+    from {{ ref(model) }}
+    where reject_reason is not null
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+deal_rows as (
+    select
+        case source when 'crunchbase' then 'crunchbase_funding_rounds'
+                    when 'manual' then 'manual_additions' else source end as raw_table,
+        source, source_file, source_row, source_record_key,
+        coalesce(excluded_reason, fx_reject_reason) as reason
+    from {{ ref('int_deal_rows') }}
+    where excluded_reason is not null or fx_reject_reason is not null
+),
+
+raw_records as (
+    select 'cn_export' as raw_table, source_file, source_row, raw_record from {{ ref('stg_cn_export__rounds') }}
+    union all
+    select 'crunchbase_funding_rounds', source_file, source_row, raw_record from {{ ref('stg_crunchbase__funding_rounds') }}
+    union all
+    select 'manual_additions', source_file, source_row, raw_record from {{ ref('stg_manual__additions') }}
+),
+
+deal_rows_with_record as (
+    select d.*, r.raw_record
+    from deal_rows as d
+    join raw_records as r using (raw_table, source_file, source_row)
+),
+
+unmatched_exclusions as (
+    select 'manual_exclusions' as raw_table, e.source, e.source_file, e.source_row, e.source_record_key,
+           'exclusion matches no ' || e.excluded_source || ' record with key '''
+               || e.excluded_record_key || '''' as reason,
+           e.raw_record
+    from {{ ref('stg_manual__exclusions') }} as e
+    where e.reject_reason is null
+      and not exists (
+          select 1 from {{ ref('int_deal_rows') }} as d
+          where d.source = e.excluded_source and d.source_record_key = e.excluded_record_key
+      )
+)
+
+select * from rejected
+union all
+select * from deal_rows_with_record
+union all
+select * from unmatched_exclusions

@@ -1,0 +1,65 @@
+-- One deduplicated financing event (all sectors, all round types), with the company's
+-- classification and the deal's investors. is_counted (AI company and a counted round type) is
+-- what the metric marts use.
+with deals as (
+    select * from {{ ref('int_deals') }}
+),
+
+companies as (
+    select * from {{ ref('int_companies') }}
+),
+
+classification as (
+    select * from {{ ref('int_companies__classified') }}
+),
+
+investors as (
+    select
+        n.deal_id,
+        string_agg(n.investor_name, ', ' order by n.investor_name) as investor_names,
+        string_agg(distinct t.investor_type, ',' order by t.investor_type) as investor_types,
+        count(*) as investor_count,
+        bool_or(t.investor_type = 'state_capital') as has_state_capital
+    from {{ ref('int_deal_investor_names') }} as n
+    join {{ ref('int_investors__classified') }} as t using (investor_name)
+    group by n.deal_id
+)
+
+select
+    d.deal_id,
+    d.company_id,
+    c.company_name,
+    d.announced_date,
+    year(d.announced_date) as year,
+    strftime(d.announced_date, '%Y') || '-Q' || quarter(d.announced_date) as quarter,
+    strftime(d.announced_date, '%Y-%m') as month,
+    d.date_precision,
+    c.country_code,
+    c.country_group,
+    d.round_type,
+    d.round_raw,
+    d.stage_group,
+    d.is_counted_round,
+    cl.is_ai,
+    cl.is_ai and d.is_counted_round as is_counted,
+    d.amount_status,
+    d.amount_original,
+    d.currency,
+    d.amount_cny,
+    d.amount_usd,
+    coalesce(d.amount_cny >= {{ var('mega_deal_threshold_cny', 1000000000) }}, false) as is_mega,
+    cl.segment,
+    cl.sub_segment,
+    i.investor_names,
+    i.investor_types,
+    coalesce(i.investor_count, 0) as investor_count,
+    coalesce(i.has_state_capital, false) as has_state_capital,
+    d.source_count,
+    d.record_count,
+    d.raw_row_count,
+    d.sources,
+    d.amount_source
+from deals as d
+join companies as c using (company_id)
+join classification as cl using (company_id)
+left join investors as i using (deal_id)
