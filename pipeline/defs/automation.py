@@ -14,7 +14,6 @@ from pipeline.ingest.sources import SOURCES
 from pipeline.resources import WarehouseResource
 
 JOB_NAME = "deals_pipeline"
-OWNERS = ["team:data-engineering"]
 
 _ACTIVE_STATUSES = [
     dg.DagsterRunStatus.QUEUED,
@@ -59,7 +58,6 @@ def _active_run_ids(instance: dg.DagsterInstance) -> list[str]:
     description="Starts `deals_pipeline` when export files are added to or changed in the raw dir. "
     "The cursor is a fingerprint (path, size, modification time) of every file the ingest reads, "
     "and the run key is that fingerprint, so the same set of files never starts two runs.",
-    owners=OWNERS,
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     raw_dir = warehouse.raw_path
@@ -90,7 +88,6 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseRe
     description="Every Monday 07:00 (Asia/Shanghai): rebuild everything from the raw dir, publish "
     "if the quality gate passes, and regenerate the report.",
     tags={"deals/trigger": "weekly_schedule"},
-    owners=OWNERS,
 )
 def weekly_deals_pipeline(context: dg.ScheduleEvaluationContext):
     active = _active_run_ids(context.instance)
