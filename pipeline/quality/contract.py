@@ -1,0 +1,188 @@
+"""The published-file contract (docs: /work/shared/spec/published-marts.md) as data.
+
+Each published table lists the columns other tools rely on, with the kind of value each holds,
+and the columns that identify one row (its grain). The expectation suites turn this into schema,
+type and key expectations; the fixture-free tests check the real marts against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# DuckDB column types accepted for each kind of column (a regex over duckdb_columns().data_type).
+_INTEGER = r"(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)"
+TYPES_BY_KIND: dict[str, str] = {
+    "text": r"^VARCHAR$",
+    "integer": rf"^{_INTEGER}$",
+    "number": rf"^({_INTEGER}|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\))$",
+    "boolean": r"^BOOLEAN$",
+    "date": r"^DATE$",
+    "timestamp": r"^TIMESTAMP( WITH TIME ZONE)?$",
+}
+KIND_WORDS = {"text": "text (VARCHAR)", "integer": "a whole number", "number": "a number",
+              "boolean": "true/false", "date": "a DATE", "timestamp": "a TIMESTAMP"}
+
+COUNTRY_GROUPS = ["US", "CN", "other"]
+STAGE_GROUPS = ["early", "growth", "late", "strategic", "debt", "other"]
+AMOUNT_STATUSES = ["exact", "estimated", "undisclosed"]
+SEGMENTS = ["aigc", "technology", "infrastructure", "application"]
+PERIOD_TYPES = ["year", "quarter", "ytd"]
+
+
+@dataclass(frozen=True)
+class TableContract:
+    name: str
+    grain: str
+    columns: dict[str, str]  # column -> kind (a key of TYPES_BY_KIND, or "any")
+    key: tuple[str, ...]  # the columns that identify one row
+    foreign_keys: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (table, column)
+
+
+PUBLISHED_TABLES: dict[str, TableContract] = {
+    t.name: t
+    for t in [
+        TableContract(
+            "fct_deals",
+            "one deduplicated financing event (all sectors, all round types)",
+            {
+                "deal_id": "text", "company_id": "text", "company_name": "text",
+                "announced_date": "date", "year": "integer", "quarter": "any", "month": "any",
+                "country_code": "text", "country_group": "text", "round_type": "text",
+                "stage_group": "text", "is_ai": "boolean", "is_counted": "boolean",
+                "amount_status": "text", "amount_original": "number", "currency": "text",
+                "amount_cny": "number", "amount_usd": "number", "is_mega": "boolean",
+                "segment": "text", "sub_segment": "text", "investor_names": "any",
+                "has_state_capital": "boolean", "source_count": "integer",
+            },
+            key=("deal_id",),
+            foreign_keys={"company_id": ("dim_companies", "company_id")},
+        ),
+        TableContract(
+            "fct_deal_sources",
+            "one raw record behind a deal",
+            {"deal_id": "text", "source": "text", "source_file": "text", "source_record_key": "text"},
+            key=("deal_id", "source", "source_file", "source_record_key"),
+            foreign_keys={"deal_id": ("fct_deals", "deal_id")},
+        ),
+        TableContract(
+            "dim_companies",
+            "one company",
+            {
+                "company_id": "text", "company_name": "text", "aliases": "any", "country_code": "text",
+                "country_group": "text", "is_ai": "boolean", "segment": "text", "sub_segment": "text",
+                "unicorn_joined_date": "date", "latest_valuation_usd": "number",
+            },
+            key=("company_id",),
+        ),
+        TableContract(
+            "mart_funding_yearly",
+            "year",
+            {
+                "year": "integer", "deal_count": "integer", "amount_cny": "number",
+                "amount_change_cny": "number", "amount_change_pct": "number",
+                "mega_deal_count": "integer", "mega_count_share": "number",
+                "mega_amount_share": "number", "mega_avg_amount_cny": "number",
+                "top10_amount_share": "number", "top3_companies": "any",
+                "top3_share_of_top10": "number",
+            },
+            key=("year",),
+        ),
+        TableContract(
+            "mart_funding_monthly",
+            "month",
+            {
+                "month": "any", "deal_count": "integer", "amount_cny": "number",
+                "prior_year_amount_cny": "number", "yoy_pct": "number", "ytd_amount_cny": "number",
+                "prior_ytd_amount_cny": "number", "ytd_yoy_pct": "number",
+            },
+            key=("month",),
+        ),
+        TableContract(
+            "mart_stage_structure",
+            "year × stage_group",
+            {
+                "year": "integer", "stage_group": "text", "deal_count": "integer",
+                "count_share": "number", "amount_cny": "number", "amount_share": "number",
+                "count_share_change_pp": "number", "amount_share_change_pp": "number",
+            },
+            key=("year", "stage_group"),
+        ),
+        TableContract(
+            "mart_country_comparison",
+            "year × country_group",
+            {
+                "year": "integer", "country_group": "text", "deal_count": "integer",
+                "amount_cny": "number", "amount_share": "number", "avg_amount_cny": "number",
+                "us_cn_share_ratio": "number",
+            },
+            key=("year", "country_group"),
+        ),
+        TableContract(
+            "mart_segment_share",
+            "period × country_group × segment × sub_segment",
+            {
+                "period_type": "text", "period_label": "text", "country_group": "text",
+                "segment": "text", "sub_segment": "text", "deal_count": "integer",
+                "amount_cny": "number", "amount_share": "number",
+            },
+            key=("period_type", "period_label", "country_group", "segment", "sub_segment"),
+        ),
+        TableContract(
+            "mart_unicorns",
+            "year × country_group",
+            {
+                "year": "integer", "country_group": "text", "new_unicorns": "integer",
+                "new_ai_unicorns": "integer", "ai_share": "number",
+            },
+            key=("year", "country_group"),
+        ),
+        TableContract(
+            "mart_top_unicorn_funding",
+            "period × country_group",
+            {
+                "period_label": "text", "top_n": "integer", "country_group": "text",
+                "amount_cny": "number", "share_of_ai_total": "number",
+            },
+            key=("period_label", "country_group"),
+        ),
+        TableContract(
+            "mart_state_capital",
+            "period × segment",
+            {
+                "period_label": "text", "segment": "text", "deals_with_state_capital": "integer",
+                "deal_count": "integer",
+            },
+            key=("period_label", "segment"),
+        ),
+        TableContract(
+            "mart_period_to_date",
+            "as-of date × country_group × segment",
+            {
+                "as_of_date": "date", "window_start": "date", "country_group": "text",
+                "segment": "text", "amount_cny": "number", "prior_amount_cny": "number",
+                "yoy_pct": "number",
+            },
+            key=("as_of_date", "country_group", "segment"),
+        ),
+        TableContract(
+            "mart_report_figures",
+            "one figure of the report",
+            {
+                "figure_id": "text", "period_label": "text", "description": "text",
+                "value": "number", "unit": "text", "reference_value": "number",
+            },
+            key=("figure_id", "period_label"),
+        ),
+        TableContract(
+            "audit_quarantine",
+            "one rejected raw row",
+            {"source": "text", "source_file": "text", "source_row": "integer", "reason": "text",
+             "raw_record": "any"},
+            key=(),  # a raw row may be rejected for several reasons; no key is promised
+        ),
+    ]
+}
+
+# Written by the publish step itself (it accumulates across publishes), so not a dbt model.
+AUDIT_RUNS_COLUMNS = ["published_at", "raw_files", "rows_in", "rows_staged", "rows_quarantined",
+                      "deals", "checks_passed"]

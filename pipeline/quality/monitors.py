@@ -1,0 +1,130 @@
+"""Warnings: signs that something may be off, which do not stop a publish.
+
+- volume: a table's row count moved more than ±50 % (configurable) against the version analysts
+  are reading now (published.duckdb); a first publish has nothing to compare with and passes;
+- freshness: the latest deal is older than a configurable number of days;
+- cn_export control totals: companies whose own 融资总额 differs from the sum of their rounds.
+
+All are GX expectations with `severity=warning`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import great_expectations.expectations as gxe
+import pandas as pd
+
+from pipeline.quality.gx_runner import WARNING, SuiteResult, validate
+from pipeline.quality.tables import TableReader
+
+
+@dataclass(frozen=True)
+class MonitorSettings:
+    freshness_max_age_days: int = 120
+    volume_max_change: float = 0.5  # ±50 %
+
+
+def validate_volume(
+    table: str, rows_now: int, rows_published: int | None, max_change: float = 0.5
+) -> SuiteResult:
+    """Row count against the published version: outside [1 − max_change, 1 + max_change] × the
+    published count is a warning."""
+    suite = f"{table} volume"
+    if rows_published is None:
+        return SuiteResult(suite=suite, row_count=rows_now, note="no published version to compare with yet")
+    frame = pd.DataFrame(
+        {"table": [table], "rows_now": [rows_now], "rows_published": [rows_published]}
+    )
+    frame["rows_change"] = (
+        (frame["rows_now"] - frame["rows_published"]) / frame["rows_published"]
+        if rows_published
+        else (0.0 if rows_now == 0 else float("inf"))
+    )
+    expectation = gxe.ExpectColumnValuesToBeBetween(
+        column="rows_change",
+        min_value=-max_change,
+        max_value=max_change,
+        severity=WARNING,
+        description=f"row count within ±{max_change:.0%} of the published version ({rows_published} rows)",
+    )
+    return validate(suite, frame, [expectation], key_columns=["table", "rows_now", "rows_published"])
+
+
+def validate_freshness(reader: TableReader, max_age_days: int) -> SuiteResult:
+    """The latest announced deal is at most `max_age_days` old (relative to today)."""
+    frame = reader.frame("fct_deals")
+    oldest_allowed = pd.Timestamp(reader.today - dt.timedelta(days=max_age_days))
+    latest = frame["announced_date"].max()
+    expectation = gxe.ExpectColumnMaxToBeBetween(
+        column="announced_date",
+        min_value=oldest_allowed,
+        severity=WARNING,
+        description=(
+            f"the latest deal is at most {max_age_days} days old (announced on or after "
+            f"{oldest_allowed.date()}; latest is {latest.date() if pd.notna(latest) else 'none'})"
+        ),
+    )
+    return validate("fct_deals freshness", frame, [expectation])
+
+
+def validate_documented(reader: TableReader, table: str) -> SuiteResult:
+    """The table and every column carry a description (dbt persist_docs → COMMENT ON)."""
+    frame = reader.comments(table)
+    frame["comment"] = frame["comment"].where(frame["comment"].fillna("").str.strip() != "")
+    expectation = gxe.ExpectColumnValuesToNotBeNull(
+        column="comment", severity=WARNING,
+        description="the table and each column have a description (add it to the model's .yml)",
+    )
+    return validate(f"{table} documentation", frame, [expectation], key_columns=["object"])
+
+
+# The cn_export control totals: 融资总额 (the database's own per-company total, parsed to yuan in
+# staging) against the sum of the company's cn_export records that feed deals.
+CONTROL_TOTALS_MODEL = "stg_cn_export__rounds"
+CONTROL_TOTALS_READS = (CONTROL_TOTALS_MODEL, "int_deal_records")
+CONTROL_TOTAL_TOLERANCE = 0.05  # 融资总额 is rounded (9.1亿) and converted at other rates: ±5 %
+
+CONTROL_TOTALS_SQL = """
+    with companies as (
+        -- the latest export's value wins when overlapping exports repeat a company
+        select company_name, arg_max(total_funding_cny, source_file) as reported_total_cny
+        from {stg_cn_export__rounds}
+        where not is_continuation and total_funding_cny is not null
+        group by company_name
+    ),
+    record_companies as (
+        select distinct source_record_key, company_name
+        from {stg_cn_export__rounds}
+        where source_record_key is not null
+    ),
+    computed as (
+        select rc.company_name, sum(r.amount_cny) as computed_total_cny, count(*) as records
+        from {int_deal_records} as r
+        join record_companies as rc using (source_record_key)
+        where r.source = 'cn_export'
+        group by rc.company_name
+    )
+    select companies.company_name, companies.reported_total_cny,
+           coalesce(computed.computed_total_cny, 0) as computed_total_cny,
+           coalesce(computed.records, 0) as records
+    from companies left join computed using (company_name)
+    order by companies.company_name
+"""
+
+
+def validate_control_totals(reader: TableReader, tolerance: float = CONTROL_TOTAL_TOLERANCE) -> SuiteResult:
+    frame = reader.query(CONTROL_TOTALS_SQL)
+    reported = frame["reported_total_cny"].astype(float)
+    computed = frame["computed_total_cny"].astype(float)
+    frame["difference_cny"] = computed - reported
+    frame["agrees"] = (frame["difference_cny"].abs() <= tolerance * reported.abs()) | (reported == computed)
+    expectation = gxe.ExpectColumnValuesToBeInSet(
+        column="agrees", value_set=[True], severity=WARNING,
+        description=f"each company's 融资总额 equals the sum of its cn_export rounds (±{tolerance:.0%})",
+    )
+    result = validate("cn_export control totals", frame, [expectation],
+                      key_columns=["company_name", "reported_total_cny", "computed_total_cny"])
+    result.details = frame.loc[~frame["agrees"]].reset_index(drop=True)
+    return result

@@ -1,0 +1,76 @@
+"""The staged deals suite: every source record that feeds a deal (int_deal_records: one row per
+(source, record key), typed, converted to CNY and USD, quarantined rows already removed).
+
+A bad value that slipped past staging (a negative amount, a date in the future, an unknown stage)
+is caught here, before deduplication spreads it into the marts. All expectations are critical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import great_expectations.expectations as gxe
+import pandas as pd
+from great_expectations.expectations.row_conditions import Column
+
+from pipeline.quality.contract import AMOUNT_STATUSES, STAGE_GROUPS
+from pipeline.quality.gx_runner import SuiteResult, validate
+from pipeline.quality.suites import in_set, key_expectations, not_in_future, not_null
+from pipeline.quality.tables import TableReader
+
+@dataclass(frozen=True)
+class StagedSuite:
+    name: str
+    model: str
+    key: tuple[str, ...]
+    description: str
+
+
+STAGED_SUITES = [
+    StagedSuite(
+        name="gx_expectations",
+        model="int_deal_records",
+        key=("record_id",),
+        description="Great Expectations suite of the staged deal records (every source record that "
+        "feeds a deal): one row per (source, record key), provenance present, amounts ≥ 0 and "
+        "converted where known, dates not in the future, known stage groups and amount statuses.",
+    ),
+]
+
+
+def _expectations(today: pd.Timestamp) -> list[gxe.Expectation]:
+    return [
+        *not_null("source", "source_file", "source_row", "source_record_key", "company_id",
+                  "announced_date", "round_type", "stage_group", "is_counted_round", "amount_status"),
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["source", "source_record_key"],
+            description="one record per (source, source_record_key): overlapping exports counted once"),
+        not_in_future("announced_date", today),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="announced_date", min_value=pd.Timestamp("1990-01-01"),
+            description="announced_date is not before 1990 (an unparsed or mistyped year)"),
+        in_set("stage_group", STAGE_GROUPS),
+        in_set("amount_status", AMOUNT_STATUSES),
+        gxe.ExpectColumnValuesToBeBetween(column="amount_original", min_value=0,
+                                          description="amount_original is never negative"),
+        gxe.ExpectColumnValuesToBeBetween(column="amount_cny", min_value=0,
+                                          description="amount_cny is never negative"),
+        gxe.ExpectColumnValuesToBeBetween(column="amount_usd", min_value=0,
+                                          description="amount_usd is never negative"),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="amount_cny", row_condition=Column("amount_status").is_in(["exact", "estimated"]),
+            description="a record with an exact or estimated amount has amount_cny (it was converted)"),
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="currency", regex=r"^[A-Z]{3}$", description="currency is an ISO code (three capitals)"),
+        gxe.ExpectColumnValuesToBeBetween(column="copy_count", min_value=1,
+                                          description="copy_count (raw rows carrying the record) is at least 1"),
+    ]
+
+
+def validate_staged(reader: TableReader, suite: StagedSuite) -> SuiteResult:
+    if not reader.has(suite.model):
+        return SuiteResult(suite=suite.model, error=f"model {suite.model} does not exist")
+    frame = reader.frame(suite.model)
+    expectations = key_expectations(suite.model, suite.key) + _expectations(pd.Timestamp(reader.today))
+    expectations = [e for e in expectations if e.configuration.kwargs.get("column") in (None, *frame.columns)]
+    return validate(suite.model, frame, expectations, key_columns=[*suite.key, "source_file", "source_row"])
