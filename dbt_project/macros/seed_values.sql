@@ -29,20 +29,25 @@
 
 
 {#-
-    An RE2 alternation matching any of `values` as literals (for extraction, pass them longest
-    first; for a yes/no match the order does not matter). ASCII words get word
-    boundaries (so 'ai' does not match inside 'chair'); Chinese terms match anywhere, since
-    Chinese text has no spaces. `never` is a pattern that matches nothing, for an empty seed.
+    An RE2 alternation matching any of `values` as literals, to be applied to lower-cased text
+    (for extraction, pass them longest first; for a yes/no match the order does not matter).
+    An ASCII letter at either end of a keyword must not touch another ASCII letter in the text,
+    so 'ai' matches in 'AI芯片' and 'Moonshot AI' but not in 'OpenAI' or 'retail'; Chinese text
+    has no spaces, so Chinese keywords match anywhere. An empty list gives a pattern that
+    matches nothing.
 -#}
 {% macro literal_alternation(values, word_boundaries=true) %}
     {%- set parts = [] -%}
     {%- for v in values if v is not none and (v | string | trim) != '' -%}
-        {%- set lit = regex_escape(v | string | trim | lower) -%}
-        {%- if word_boundaries and modules.re.match('^[ -~]+$', v | string) -%}
-            {%- do parts.append('\\b' ~ lit ~ '\\b') -%}
-        {%- else -%}
-            {%- do parts.append(lit) -%}
+        {%- set word = v | string | trim | lower -%}
+        {%- set lit = regex_escape(word) -%}
+        {%- if word_boundaries and modules.re.match('[a-z]', word[0]) -%}
+            {%- set lit = '(?:^|[^a-z])' ~ lit -%}
         {%- endif -%}
+        {%- if word_boundaries and modules.re.match('[a-z]', word[-1]) -%}
+            {%- set lit = lit ~ '(?:[^a-z]|$)' -%}
+        {%- endif -%}
+        {%- do parts.append(lit) -%}
     {%- endfor -%}
     {{ return('(?:' ~ (parts | join('|')) ~ ')' if parts else '(?:[^\\s\\S])') }}
 {% endmacro %}

@@ -27,13 +27,11 @@ names as (
 ),
 
 texts as (
-    -- one text per mention (mentions repeat their text on every name row)
-    select company_id, string_agg(text, ' ') as classification_text
+    -- what the taxonomy reads (taxonomy.md: industry tags, categories and descriptions, not
+    -- names), one text per mention (mentions repeat it on every name row)
+    select company_id, string_agg(classification_text, ' ; ' order by mention_source, mention_ref) as classification_text
     from (
-        select distinct company_id, mention_source, mention_ref, name as text from mentions
-        union
         select distinct company_id, mention_source, mention_ref, classification_text from mentions
-        where classification_text is not null
     )
     group by company_id
 ),
@@ -58,6 +56,6 @@ select
     n.unicorn_valuation_usd,
     n.mention_sources
 from names as n
-join texts as t using (company_id)
+left join texts as t using (company_id)
 join keys as k using (company_id)
 left join {{ ref('countries') }} as c on c.iso2 = n.country_code

@@ -1,15 +1,15 @@
 -- depends_on: {{ ref('segment_rules') }}, {{ ref('segments') }}, {{ ref('ai_context_keywords') }}, {{ ref('company_name_suffixes') }}
 -- The taxonomy (taxonomy.md) applied to every company: an analyst's override (seed
--- company_segment_overrides) wins; otherwise the first rule of seed segment_rules whose keywords
--- occur in the company's tags, categories, descriptions or names, in the order segment precedence
--- (aigc > infrastructure > technology > application), then rule priority. Rules marked
+-- company_segment_overrides) wins; otherwise the first rule of seed segment_rules (by priority)
+-- whose keywords occur in the company's tags, categories, descriptions or names. The priorities
+-- number the segments in their precedence (aigc 1xx > infrastructure 2xx > technology 3xx >
+-- application 4xx); the one documented exception is the bare 'Generative AI' tag, tested after the
+-- infrastructure rules so a GPU cloud tagged Generative AI stays infrastructure. Rules marked
 -- needs_ai_context only apply to companies whose text also has an AI keyword (seed
 -- ai_context_keywords): a hospital chain is not an AI healthcare company. A company that no rule
 -- matches is not an AI company (is_ai false, segment null).
 {%- set rules = query_rows(
-    "select r.rule_id, r.segment, r.sub_segment, r.needs_ai_context, r.keywords from "
-    ~ ref('segment_rules') ~ " r join " ~ ref('segments') ~ " s using (segment) "
-    ~ "order by s.precedence, r.priority, r.rule_id") %}
+    "select rule_id, needs_ai_context, keywords from " ~ ref('segment_rules') ~ " order by priority, rule_id") %}
 {%- set ai_context = literal_alternation(seed_values('ai_context_keywords', 'keyword')) %}
 
 with companies as (
