@@ -12,11 +12,15 @@ from __future__ import annotations
 import math
 import os
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from tests.report_published_fixture import FIGURES as FIGURES_IN_FIXTURE
 from tests.report_published_fixture import build_published_fixture
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "sql" / "examples"
@@ -98,3 +102,86 @@ def test_examples_give_the_rows_an_analyst_expects(tmp_path: Path):
 @pytest.mark.skipif(not os.environ.get("DEALS_PUBLISHED_DB"), reason="set DEALS_PUBLISHED_DB to check a real file")
 def test_examples_on_an_existing_published_file():
     assert check_examples(Path(os.environ["DEALS_PUBLISHED_DB"]))
+
+
+def _working_file_from_fixture(tmp_path: Path) -> Path:
+    """A working file whose `marts` schema holds the fixture's tables (what publish copies)."""
+    fixture = build_published_fixture(tmp_path / "fixture.duckdb")
+    working = tmp_path / "warehouse" / "warehouse.duckdb"
+    working.parent.mkdir(parents=True)
+    with duckdb.connect(str(working)) as con:
+        con.execute(f"attach '{fixture}' as fixture (read_only)")
+        con.execute("create schema marts")
+        for (table,) in con.execute("select table_name from duckdb_tables() where database_name = 'fixture' "
+                                    "and table_name <> 'audit_runs'").fetchall():
+            con.execute(f"create table marts.{table} as select * from fixture.main.{table}")
+    return working
+
+
+PUBLISHER = """
+import sys
+from pathlib import Path
+from pipeline.publish.store import publish
+for _ in range(int(sys.argv[3])):
+    publish(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+LONG_READER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print(con.execute("select count(*) from audit_runs").fetchone()[0], flush=True)
+sys.stdin.readline()
+print(con.execute("select count(*) from audit_runs").fetchone()[0])
+print(con.execute("select count(*) from mart_report_figures").fetchone()[0])
+"""
+
+
+def test_sqlalchemy_reads_read_only_while_a_publish_happens(tmp_path: Path):
+    """duckdb-engine, as Superset uses it: read_only, one connection per query (NullPool). Readers
+    never fail while new versions are swapped in, each query sees one whole version, writes are
+    refused, and a new connection sees the newest version."""
+    import sqlalchemy as sa
+    from sqlalchemy.pool import NullPool
+
+    from pipeline.publish.store import publish
+
+    working = _working_file_from_fixture(tmp_path)
+    warehouse = working.parent
+    publish(working, warehouse)
+    published = warehouse / "published.duckdb"
+    engine = sa.create_engine(f"duckdb:///{published}", connect_args={"read_only": True}, poolclass=NullPool)
+
+    # Another process (a BI tool) holding the file open the whole time does not stop the publisher
+    # and keeps reading the version it opened.
+    long_reader = subprocess.Popen(
+        [sys.executable, "-c", LONG_READER, str(published)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert long_reader.stdout.readline().strip() == "1"  # audit_runs rows of the first version
+
+    # The publisher runs in its own process, as in real life (the Dagster run vs. the BI server):
+    # DuckDB shares one database instance per file within a process, which would hide the swap.
+    publishes = 3
+    publisher = subprocess.Popen(
+        [sys.executable, "-c", PUBLISHER, str(working), str(warehouse), str(publishes)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    seen_versions, queries = [], 0
+    r11 = (EXAMPLES_DIR / "R11_us_cn_share.sql").read_text(encoding="utf-8")
+    deadline = time.monotonic() + 180
+    while publisher.poll() is None or queries < 5:
+        assert time.monotonic() < deadline, "the publisher did not finish in 3 minutes"
+        with engine.connect() as con:
+            versions = con.execute(sa.text("select count(*) from audit_runs")).scalar()
+            row = con.execute(sa.text(r11)).mappings().one()
+            assert (row["us_share_pct"], row["cn_share_pct"]) == (78.0, 14.0)
+            with pytest.raises(sa.exc.DBAPIError, match="read-only"):
+                con.execute(sa.text("create table analyst_scratch (x integer)"))
+        seen_versions.append(versions)
+        queries += 1
+    _, err = publisher.communicate(timeout=120)
+    assert publisher.returncode == 0, err
+    out, _ = long_reader.communicate("\n", timeout=60)
+    assert out.split() == ["1", str(len(FIGURES_IN_FIXTURE))]
+
+    with engine.connect() as con:  # every earlier connection closed: the newest version is read
+        assert con.execute(sa.text("select count(*) from audit_runs")).scalar() == 1 + publishes
+    assert seen_versions == sorted(seen_versions) and seen_versions[0] >= 1
