@@ -1,16 +1,13 @@
 -- depends_on: {{ ref('segment_rules') }}, {{ ref('segments') }}, {{ ref('ai_context_keywords') }}, {{ ref('company_name_suffixes') }}
 -- The taxonomy (taxonomy.md) applied to every company: an analyst's override (seed
 -- company_segment_overrides) wins; otherwise the first rule of seed segment_rules (by priority)
--- whose keywords occur in the company's tags, categories, descriptions or names. The priorities
+-- whose keywords occur in the company's industry tags, categories and descriptions. The priorities
 -- number the segments in their precedence (aigc 1xx > infrastructure 2xx > technology 3xx >
 -- application 4xx); the one documented exception is the bare 'Generative AI' tag, tested after the
 -- infrastructure rules so a GPU cloud tagged Generative AI stays infrastructure. Rules marked
 -- needs_ai_context only apply to companies whose text also has an AI keyword (seed
 -- ai_context_keywords): a hospital chain is not an AI healthcare company. A company that no rule
 -- matches is not an AI company (is_ai false, segment null).
-{%- set rules = query_rows(
-    "select rule_id, needs_ai_context, keywords from " ~ ref('segment_rules') ~ " order by priority, rule_id") %}
-{%- set ai_context = literal_alternation(seed_values('ai_context_keywords', 'keyword')) %}
 
 with companies as (
     select company_id, name_keys, lower(coalesce(classification_text, '')) as text
@@ -18,7 +15,7 @@ with companies as (
 ),
 
 flagged as (
-    select *, regexp_matches(text, '{{ ai_context }}') as has_ai_context
+    select *, {{ has_ai_context('text') }} as has_ai_context
     from companies
 ),
 
@@ -27,13 +24,7 @@ by_rule as (
         company_id,
         name_keys,
         has_ai_context,
-        case
-        {%- for r in rules %}
-            when {% if r['needs_ai_context'] %}has_ai_context and {% endif -%}
-                 regexp_matches(text, '{{ keyword_pattern(r["keywords"]) | replace("'", "''") }}')
-                then '{{ r["rule_id"] }}'
-        {%- endfor %}
-        end as matched_rule_id
+        {{ segment_rule_id('text', 'has_ai_context') }} as matched_rule_id
     from flagged
 ),
 

@@ -3,7 +3,6 @@
 -- taxonomy): the first rule of seed investor_type_rules whose keywords occur in the name
 -- (state_capital > sovereign_fund > corporate by priority), else Crunchbase's own investor_type
 -- mapped by seed crunchbase_investor_types, else vc_pe.
-{%- set rules = query_rows("select investor_type, keywords from " ~ ref('investor_type_rules') ~ " order by priority, investor_type") %}
 
 with names as (
     select investor_name, max(crunchbase_investor_type) as crunchbase_investor_type
@@ -14,12 +13,7 @@ with names as (
 typed as (
     select
         n.investor_name,
-        case
-        {%- for r in rules %}
-            when regexp_matches(lower(n.investor_name), '{{ keyword_pattern(r["keywords"]) | replace("'", "''") }}')
-                then '{{ r["investor_type"] }}'
-        {%- endfor %}
-        end as rule_type,
+        {{ investor_rule_type('lower(n.investor_name)') }} as rule_type,
         cb.investor_type as crunchbase_type
     from names as n
     left join {{ ref('crunchbase_investor_types') }} as cb
