@@ -101,3 +101,73 @@
     union
     select * from since_year_start
 {%- endmacro %}
+
+
+{#-
+    Sums of additive measures per period of `periods` (period_type, period_label, period_start on
+    the first day of a month, period_end) and per `dimensions`, over the rows of `deals`
+    (announced_date, the dimensions and the measure columns). Returns period_type, period_label,
+    the dimensions and one sum per measure (null when every value is null).
+
+    Why not join each deal (or each day) to every period it lies in: 'since' windows overlap, so a
+    deal lies in a dozen periods and the join multiplies a million deals into many millions of rows.
+    Periods here are whole months plus, for a window that ends mid-month, that month's first days:
+    whole months are few, and the partial months touch only the deals of a few months.
+-#}
+{% macro metrics_sum_by_period(deals, periods, dimensions, measures) -%}
+    {%- set dims = dimensions | join(', ') -%}
+    with whole_months as (
+        select
+            date_trunc('month', announced_date)::date as month,
+            {{ dims }},
+            {%- for measure in measures %}
+            sum({{ measure }}) as {{ measure }}{{ "," if not loop.last }}
+            {%- endfor %}
+        from {{ deals }}
+        group by all
+    ),
+
+    mid_month_ends as (
+        select distinct period_end
+        from {{ periods }}
+        where period_end <> last_day(period_end)
+    ),
+
+    partial_months as (
+        -- From the first of the month to a window end that is not the month's last day.
+        select
+            mid_month_ends.period_end,
+            {{ dims }},
+            {%- for measure in measures %}
+            sum({{ measure }}) as {{ measure }}{{ "," if not loop.last }}
+            {%- endfor %}
+        from {{ deals }}
+        inner join mid_month_ends
+            on announced_date between date_trunc('month', mid_month_ends.period_end) and mid_month_ends.period_end
+        group by all
+    ),
+
+    parts as (
+        select periods.period_type, periods.period_label, whole_months.*
+        from whole_months
+        inner join {{ periods }} as periods
+            on whole_months.month >= periods.period_start
+            and last_day(whole_months.month) <= periods.period_end
+        union all by name
+        select periods.period_type, periods.period_label, partial_months.*
+        from partial_months
+        inner join {{ periods }} as periods
+            on partial_months.period_end = periods.period_end
+            and date_trunc('month', periods.period_end) >= periods.period_start
+    )
+
+    select
+        period_type,
+        period_label,
+        {{ dims }},
+        {%- for measure in measures %}
+        sum({{ measure }}) as {{ measure }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from parts
+    group by all
+{%- endmacro %}

@@ -36,14 +36,22 @@ yearly_totals as (
     group by year
 ),
 
--- Ties at the N-th place are broken by date and deal id: the top-N sum is the same either way.
+-- The N largest deals of each year; min_by keeps N rows per year without sorting all deals.
+-- Ties at the N-th place are broken by date, then deal id: the top-N sum is the same either way.
 top_deals as (
-    select year, company_id, company_name, amount_cny
-    from deal_years
-    where amount_cny is not null
-    qualify row_number() over (
-        partition by year order by amount_cny desc, announced_date, deal_id
-    ) <= {{ var('top_deals_n') }}
+    select year, unnest(top_deals, recursive := true)
+    from (
+        select
+            year,
+            min_by(
+                {'company_id': company_id, 'company_name': company_name, 'amount_cny': amount_cny},
+                {'descending_amount': -amount_cny, 'announced_date': announced_date, 'deal_id': deal_id},
+                {{ var('top_deals_n') }}
+            ) as top_deals
+        from deal_years
+        where amount_cny is not null
+        group by year
+    ) as per_year
 ),
 
 top_deal_totals as (

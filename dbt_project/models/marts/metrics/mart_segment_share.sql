@@ -23,36 +23,30 @@ segment_keys as (
     select distinct segment, 'all' from deals
 ),
 
--- Days are few; aggregating to a day first keeps the period join small at any deal count.
-daily as (
-    select
-        announced_date,
-        country_group,
-        segment,
-        sub_segment,
-        count(*) as deal_count,
-        sum(amount_cny) as amount_cny
+deal_measures as (
+    select announced_date, country_group, segment, sub_segment, 1 as deal_count, amount_cny
     from deals
-    group by all
+),
+
+sums_by_period as (
+    {{ metrics_sum_by_period('deal_measures', 'periods', ['country_group', 'segment', 'sub_segment'], ['deal_count', 'amount_cny']) }}
 ),
 
 period_totals as (
     select
-        periods.period_type,
-        periods.period_label,
-        case when grouping(daily.country_group) = 1 then 'all' else daily.country_group end as country_group,
-        daily.segment,
-        case when grouping(daily.sub_segment) = 1 then 'all' else daily.sub_segment end as sub_segment,
-        sum(daily.deal_count) as deal_count,
-        coalesce(sum(daily.amount_cny), 0) as amount_cny
-    from daily
-    inner join periods
-        on daily.announced_date between periods.period_start and periods.period_end
+        period_type,
+        period_label,
+        case when grouping(country_group) = 1 then 'all' else country_group end as country_group,
+        segment,
+        case when grouping(sub_segment) = 1 then 'all' else sub_segment end as sub_segment,
+        sum(deal_count) as deal_count,
+        coalesce(sum(amount_cny), 0) as amount_cny
+    from sums_by_period
     group by grouping sets (
-        (periods.period_type, periods.period_label, daily.country_group, daily.segment, daily.sub_segment),
-        (periods.period_type, periods.period_label, daily.country_group, daily.segment),
-        (periods.period_type, periods.period_label, daily.segment, daily.sub_segment),
-        (periods.period_type, periods.period_label, daily.segment)
+        (period_type, period_label, country_group, segment, sub_segment),
+        (period_type, period_label, country_group, segment),
+        (period_type, period_label, segment, sub_segment),
+        (period_type, period_label, segment)
     )
 ),
 

@@ -17,33 +17,33 @@ segments as (
     select 'all'
 ),
 
--- Days are few; aggregating to a day first keeps the period join small at any deal count.
-daily as (
+deal_measures as (
     select
         announced_date,
         segment,
-        count(*) as deal_count,
-        count(*) filter (where has_state_capital) as deals_with_state_capital,
-        sum(amount_cny) filter (where has_state_capital) as state_capital_deal_amount_cny
+        1 as deal_count,
+        has_state_capital::integer as deals_with_state_capital,
+        case when has_state_capital then amount_cny end as state_capital_deal_amount_cny
     from deals
-    group by all
+),
+
+sums_by_period as (
+    {{ metrics_sum_by_period(
+        'deal_measures', 'periods', ['segment'],
+        ['deal_count', 'deals_with_state_capital', 'state_capital_deal_amount_cny']
+    ) }}
 ),
 
 period_totals as (
     select
-        periods.period_type,
-        periods.period_label,
-        case when grouping(daily.segment) = 1 then 'all' else daily.segment end as segment,
-        sum(daily.deal_count) as deal_count,
-        sum(daily.deals_with_state_capital) as deals_with_state_capital,
-        coalesce(sum(daily.state_capital_deal_amount_cny), 0) as state_capital_deal_amount_cny
-    from daily
-    inner join periods
-        on daily.announced_date between periods.period_start and periods.period_end
-    group by grouping sets (
-        (periods.period_type, periods.period_label, daily.segment),
-        (periods.period_type, periods.period_label)
-    )
+        period_type,
+        period_label,
+        case when grouping(segment) = 1 then 'all' else segment end as segment,
+        sum(deal_count) as deal_count,
+        sum(deals_with_state_capital) as deals_with_state_capital,
+        coalesce(sum(state_capital_deal_amount_cny), 0) as state_capital_deal_amount_cny
+    from sums_by_period
+    group by grouping sets ((period_type, period_label, segment), (period_type, period_label))
 )
 
 select

@@ -26,34 +26,35 @@ top_unicorns as (
     qualify row_number() over (order by latest_valuation_usd desc, company_id) <= {{ var('top_unicorns_n') }}
 ),
 
--- Days are few; aggregating to a day first keeps the period join small at any deal count.
-daily as (
+deal_measures as (
     select
         deals.announced_date,
         deals.country_group,
-        top_unicorns.company_id is not null as is_top_unicorn,
-        count(*) as deal_count,
-        sum(deals.amount_cny) as amount_cny
+        1 as deal_count,
+        deals.amount_cny,
+        case when top_unicorns.company_id is not null then 1 else 0 end as top_unicorn_deal_count,
+        case when top_unicorns.company_id is not null then deals.amount_cny end as top_unicorn_amount_cny
     from deals
     left join top_unicorns on top_unicorns.company_id = deals.company_id
-    group by all
+),
+
+sums_by_period as (
+    {{ metrics_sum_by_period(
+        'deal_measures', 'periods', ['country_group'],
+        ['deal_count', 'amount_cny', 'top_unicorn_deal_count', 'top_unicorn_amount_cny']
+    ) }}
 ),
 
 period_totals as (
     select
-        periods.period_type,
-        periods.period_label,
-        case when grouping(daily.country_group) = 1 then 'all' else daily.country_group end as country_group,
-        coalesce(sum(daily.deal_count) filter (where daily.is_top_unicorn), 0) as deal_count,
-        coalesce(sum(daily.amount_cny) filter (where daily.is_top_unicorn), 0) as amount_cny,
-        coalesce(sum(daily.amount_cny), 0) as ai_amount_cny
-    from daily
-    inner join periods
-        on daily.announced_date between periods.period_start and periods.period_end
-    group by grouping sets (
-        (periods.period_type, periods.period_label, daily.country_group),
-        (periods.period_type, periods.period_label)
-    )
+        period_type,
+        period_label,
+        case when grouping(country_group) = 1 then 'all' else country_group end as country_group,
+        sum(top_unicorn_deal_count) as deal_count,
+        coalesce(sum(top_unicorn_amount_cny), 0) as amount_cny,
+        coalesce(sum(amount_cny), 0) as ai_amount_cny
+    from sums_by_period
+    group by grouping sets ((period_type, period_label, country_group), (period_type, period_label))
 ),
 
 grid as (
