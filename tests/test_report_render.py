@@ -64,6 +64,11 @@ def test_charts_are_inline_svg_for_each_figure_the_issue_names(report):
     assert peak_bars == ["2024-05", "2024-10", "2024-11", "2024-12"]
 
 
+def test_report_files_are_readable_by_others(report):
+    assert report.html_path.stat().st_mode & 0o044 == 0o044
+    assert not list(report.html_path.parent.glob(".*.tmp")), "no temporary files left behind"
+
+
 def test_html_is_self_contained(report):
     html = report.html_path.read_text(encoding="utf-8")
     assert "<script" not in html
