@@ -49,8 +49,8 @@ def fixture_deals(n: int = 60, seed: int = 7) -> pd.DataFrame:
             "company_name": f"Company {company}",
             "announced_date": announced,
             "year": announced.year,
-            "quarter": (announced.month - 1) // 3 + 1,
-            "month": announced.replace(day=1),
+            "quarter": f"{announced.year}-Q{(announced.month - 1) // 3 + 1}",
+            "month": announced.strftime("%Y-%m"),
             "country_code": country_code,
             "country_group": group,
             "round_type": round_type,
@@ -105,7 +105,8 @@ MART_SQL = {
                'Company 0, Company 1, Company 2' as top3_companies, 0.5 as top3_share_of_top10
         from y left join top using (year)""",
     "mart_funding_monthly": """
-        with d as (select month, case when amount_status <> 'undisclosed' then amount_cny end as amount_cny
+        with d as (select date_trunc('month', announced_date)::date as month,
+                          case when amount_status <> 'undisclosed' then amount_cny end as amount_cny
                    from marts.fct_deals where is_counted),
         months as (select unnest(generate_series(date '2023-01-01', date '2025-03-01', interval 1 month))::date as month),
         m as (select months.month, count(d.month) as deal_count, coalesce(sum(d.amount_cny), 0) as amount_cny
@@ -184,6 +185,9 @@ MART_SQL = {
             ('cn_export', 'cn_export/export_1.csv', 14, 'unparseable date 2024-13-45 in 融资时间', '{}'),
             ('crunchbase', 'crunchbase/funding_rounds.csv', 9, 'negative amount -5 in raised_amount', '{}')
         ) as q(source, source_file, source_row, reason, raw_record)""",
+    "audit_source_rows": """
+        select 'cn_export' as raw_table, count(*) + 2 as rows_in, count(*) as rows_staged, 2 as rows_quarantined
+        from marts.fct_deal_sources""",
 }
 
 
@@ -205,10 +209,8 @@ def build_working_db(path: Path, deals: pd.DataFrame | None = None) -> Path:
         con.register("deals_frame", deals)
         con.execute("create table marts.fct_deals as select * from deals_frame")
         con.execute("alter table marts.fct_deals alter announced_date type date")
-        con.execute("alter table marts.fct_deals alter month type date")
         con.execute("alter table marts.fct_deals alter year type integer")
         con.execute("alter table marts.fct_deals alter source_count type integer")
-        con.execute("alter table marts.fct_deals alter quarter type integer")
         for table, sql in MART_SQL.items():
             con.execute(f"create table marts.{table} as {sql}")
         for table in ["fct_deals", *MART_SQL]:

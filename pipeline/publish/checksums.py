@@ -13,7 +13,7 @@ def table_checksums_on(con: duckdb.DuckDBPyConnection, database: str, tables: li
     """md5 over the sorted md5s of each row's text form, per table."""
     sums = {}
     for table in tables:
-        name = f'{database}.{schema}."{table}"'
+        name = f'"{database}"."{schema}"."{table}"'
         row_hashes = f"select md5(cast(t as varchar)) as h from {name} as t"
         sums[table] = con.execute(
             f"select md5(coalesce(string_agg(h, '' order by h), '')) || ':' || count(*) from ({row_hashes})"

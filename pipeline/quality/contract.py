@@ -46,7 +46,7 @@ PUBLISHED_TABLES: dict[str, TableContract] = {
             "one deduplicated financing event (all sectors, all round types)",
             {
                 "deal_id": "text", "company_id": "text", "company_name": "text",
-                "announced_date": "date", "year": "integer", "quarter": "any", "month": "any",
+                "announced_date": "date", "year": "integer", "quarter": "text", "month": "text",
                 "country_code": "text", "country_group": "text", "round_type": "text",
                 "stage_group": "text", "is_ai": "boolean", "is_counted": "boolean",
                 "amount_status": "text", "amount_original": "number", "currency": "text",
@@ -91,7 +91,7 @@ PUBLISHED_TABLES: dict[str, TableContract] = {
             "mart_funding_monthly",
             "month",
             {
-                "month": "any", "deal_count": "integer", "amount_cny": "number",
+                "month": "date", "deal_count": "integer", "amount_cny": "number",
                 "prior_year_amount_cny": "number", "yoy_pct": "number", "ytd_amount_cny": "number",
                 "prior_ytd_amount_cny": "number", "ytd_yoy_pct": "number",
             },
@@ -179,6 +179,12 @@ PUBLISHED_TABLES: dict[str, TableContract] = {
             {"source": "text", "source_file": "text", "source_row": "integer", "reason": "text",
              "raw_record": "any"},
             key=(),  # a raw row may be rejected for several reasons; no key is promised
+        ),
+        TableContract(
+            "audit_source_rows",
+            "one raw table: rows in, staged, quarantined",
+            {"raw_table": "text", "rows_in": "integer", "rows_staged": "integer", "rows_quarantined": "integer"},
+            key=("raw_table",),
         ),
     ]
 }

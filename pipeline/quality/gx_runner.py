@@ -12,6 +12,7 @@ import os
 import warnings
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # no usage statistics sent anywhere
@@ -109,6 +110,16 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def frame_markdown(frame: pd.DataFrame, max_rows: int = 50) -> str:
+    """A frame as a Markdown table (for check metadata), at most `max_rows` rows."""
+    lines = ["| " + " | ".join(map(str, frame.columns)) + " |", "|" + "---|" * len(frame.columns)]
+    for row in frame.head(max_rows).itertuples(index=False):
+        lines.append("| " + " | ".join(_cell(_format_value(v)) for v in row) + " |")
+    if len(frame) > max_rows:
+        lines.append(f"\n… and {len(frame) - max_rows} more rows")
+    return "\n".join(lines)
+
+
 def _context():
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
@@ -118,7 +129,7 @@ def _context():
 def _format_value(value: object) -> str:
     if isinstance(value, float):
         # amounts are in yuan: 76,026,800,000 reads better than 7.60268e+10
-        return f"{value:,.0f}" if abs(value) >= 1e4 and value == round(value) else f"{value:.6g}"
+        return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:.6g}"
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat() if value == value.normalize() else value.isoformat()
     return repr(value) if isinstance(value, str) else str(value)
@@ -131,7 +142,8 @@ def _examples(result: dict, column: str | None, key_columns: list[str]) -> tuple
         if isinstance(item, dict):
             named = ", ".join(f"{k}={_format_value(v)}" for k, v in item.items() if k in key_columns)
             value = item.get(column) if column else None
-            hide_value = not column or column in key_columns or column not in item or isinstance(value, bool)
+            hide_value = (not column or column in key_columns or column not in item
+                          or isinstance(value, (bool, np.bool_)) or value is None or value != value)
             shown = named if hide_value else f"{named} ({column}={_format_value(value)})"
             if shown not in examples:
                 examples.append(shown)

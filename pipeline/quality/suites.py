@@ -112,12 +112,12 @@ def range_expectations(frame: pd.DataFrame) -> Expectations:
             expectations.append(gxe.ExpectColumnValuesToBeBetween(
                 column=column, min_value=-100, max_value=100,
                 description=f"{column} (percentage points) is within ±100"))
-        elif name.endswith("_pct"):
+        elif name.endswith("_pct") and "difference" not in name:
             expectations.append(gxe.ExpectColumnValuesToBeBetween(
                 column=column, min_value=-100,
                 description=f"{column} (percent change) is not below −100 %"))
-        elif "change" in name:
-            continue  # changes may be negative
+        elif "change" in name or "difference" in name:
+            continue  # changes and differences may be negative
         elif re.search(r"(amount|_cny$|_usd$|valuation)", name):
             expectations.append(gxe.ExpectColumnValuesToBeBetween(
                 column=column, min_value=0, description=f"{column} is never negative"))
@@ -139,10 +139,14 @@ def in_set(column: str, values: list, what: str = "") -> gxe.Expectation:
     )
 
 
-def references(column: str, values: list, parent: str) -> gxe.Expectation:
-    return gxe.ExpectColumnValuesToBeInSet(
-        column=column, value_set=values, description=f"every {column} exists in {parent}"
-    )
+def references(frame: pd.DataFrame, column: str, parent_values: list, parent: str) -> tuple[pd.DataFrame, gxe.Expectation]:
+    """Every non-null `column` value exists among `parent_values`. The lookup is done in pandas (a
+    GX value set of thousands of keys is slow); the frame gets a helper column holding the values
+    that are missing, so a failure shows them."""
+    helper = f"orphan_{column}"
+    missing = frame[column].notna() & ~frame[column].isin(set(parent_values))
+    frame = frame.assign(**{helper: frame[column].where(missing)})
+    return frame, gxe.ExpectColumnValuesToBeNull(column=helper, description=f"every {column} exists in {parent}")
 
 
 def not_null(*columns: str) -> Expectations:
@@ -189,11 +193,14 @@ def _fct_deals(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, 
             column="source_count", min_value=1, description="every deal has at least one source record"),
     ]
     if reader.has("dim_companies"):
-        exp.append(references("company_id", reader.distinct_values("dim_companies", "company_id"), "dim_companies"))
+        frame, expectation = references(frame, "company_id", reader.distinct_values("dim_companies", "company_id"),
+                                        "dim_companies")
+        exp.append(expectation)
     if reader.has("fct_deal_sources"):
-        exp.append(gxe.ExpectColumnValuesToBeInSet(
-            column="deal_id", value_set=reader.distinct_values("fct_deal_sources", "deal_id"),
-            description="every deal traces back to a raw record in fct_deal_sources"))
+        traced = frame["deal_id"].isin(set(reader.distinct_values("fct_deal_sources", "deal_id")))
+        frame = frame.assign(untraced_deal_id=frame["deal_id"].where(~traced))
+        exp.append(gxe.ExpectColumnValuesToBeNull(
+            column="untraced_deal_id", description="every deal traces back to a raw record in fct_deal_sources"))
     return frame, exp
 
 
@@ -207,7 +214,8 @@ def _fct_deal_sources(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.Data
         column="_deals_per_record", max_value=1,
         description="a raw record feeds one deal only (no double counting)"))
     if reader.has("fct_deals"):
-        exp.append(references("deal_id", reader.distinct_values("fct_deals", "deal_id"), "fct_deals"))
+        frame, expectation = references(frame, "deal_id", reader.distinct_values("fct_deals", "deal_id"), "fct_deals")
+        exp.append(expectation)
     return frame, exp
 
 
@@ -294,7 +302,7 @@ def _mart_period_to_date(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.D
 def _mart_report_figures(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
     return frame, [
         gxe.ExpectColumnValuesToMatchRegex(
-            column="figure_id", regex=r"^R\d+$", description="figure_id names a report figure (R1 … R24)"),
+            column="figure_id", regex=r"^R\d+[a-z]?$", description="figure_id names a report figure (R1 … R24, parts lettered: R2a)"),
         *not_null("description", "unit"),
     ]
 
@@ -304,6 +312,16 @@ def _audit_quarantine(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.Data
         *not_null("source", "source_file", "reason"),
         gxe.ExpectColumnValuesToBeBetween(
             column="source_row", min_value=2, description="source_row is a data row of the file (header = row 1)"),
+    ]
+
+
+def _audit_source_rows(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
+    frame = frame.assign(_staged_plus_quarantined=frame["rows_staged"] + frame["rows_quarantined"])
+    return frame, [
+        *not_null("raw_table", "rows_in", "rows_staged", "rows_quarantined"),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="rows_in", column_B="_staged_plus_quarantined",
+            description="every raw row is staged or quarantined (rows_in = rows_staged + rows_quarantined)"),
     ]
 
 
@@ -322,6 +340,7 @@ TABLE_RULES: dict[str, TableRules] = {
     "mart_period_to_date": _mart_period_to_date,
     "mart_report_figures": _mart_report_figures,
     "audit_quarantine": _audit_quarantine,
+    "audit_source_rows": _audit_source_rows,
 }
 
 

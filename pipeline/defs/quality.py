@@ -1,0 +1,148 @@
+"""Asset checks: the Great Expectations suites, reconciliations and warnings of pipeline/quality,
+attached to the dbt model assets they validate (dbt tests show up beside them: dagster-dbt).
+
+Each check opens the working file read-only (the dbt step has finished and closed it), runs its
+suite in-process on pandas frames and reports the GX result in the check's metadata. Checks whose
+failure means a wrong number are blocking: when one fails, `published_marts` does not run and the
+published file stays as it was.
+"""
+
+import json
+
+import dagster as dg
+
+from pipeline.quality import gate
+from pipeline.quality.gx_runner import SuiteResult, frame_markdown
+from pipeline.quality.monitors import MonitorSettings
+from pipeline.quality.tables import TableReader
+from pipeline.resources import WarehouseResource
+
+OWNERS = ["team:data-engineering"]
+
+
+class QualityGateResource(dg.ConfigurableResource):
+    """Thresholds of the warning checks (blocking checks have no knobs: a wrong number is wrong)."""
+
+    freshness_max_age_days: int = 120  # latest deal older than this → warning
+    volume_max_change: float = 0.5  # row count beyond ±50 % of the published version → warning
+
+    def inputs(self, warehouse: WarehouseResource) -> gate.GateInputs:
+        return gate.GateInputs(
+            published_db=warehouse.published_db,
+            settings=MonitorSettings(self.freshness_max_age_days, self.volume_max_change),
+        )
+
+
+def dbt_models_from_manifest() -> tuple[list[str], list[str]]:
+    """(marts, every model) from dbt's manifest: the marts are the models built into schema
+    `marts`, which is what gets published."""
+    from pipeline.defs.transform import dbt_project
+
+    manifest = json.loads(dbt_project.manifest_path.read_text())
+    models = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"]
+    marts = sorted(n["name"] for n in models if n["config"].get("schema") == "marts")
+    return marts, sorted(n["name"] for n in models)
+
+
+def check_metadata(result: SuiteResult, check: gate.Check) -> dict:
+    metadata: dict = {
+        "summary": dg.MetadataValue.md(result.markdown()),
+        "blocking": check.blocking,
+        "expectations": len(result.outcomes),
+        "failed_expectations": len(result.failed),
+    }
+    if result.row_count is not None:
+        metadata["rows_validated"] = result.row_count
+    if result.details is not None and len(result.details):
+        metadata["list"] = dg.MetadataValue.md(frame_markdown(result.details))
+    return metadata
+
+
+def evaluate(check: gate.Check, result: SuiteResult) -> dg.AssetCheckResult:
+    """A GX result as a Dagster check result: blocking checks fail on critical failures (ERROR);
+    warning checks on any failure (WARN)."""
+    passed = result.passed if check.blocking else result.clean
+    return dg.AssetCheckResult(
+        asset_key=dg.AssetKey([check.table]),
+        check_name=check.name,
+        passed=passed,
+        severity=dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN,
+        description=result.headline(),
+        metadata=check_metadata(result, check),
+    )
+
+
+def run_one(check: gate.Check, warehouse: WarehouseResource, quality_gate: QualityGateResource) -> SuiteResult:
+    with TableReader.open(warehouse.working_db) as reader:
+        return gate.run_check(check, reader, quality_gate.inputs(warehouse))
+
+
+def _asset_check(check: gate.Check) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey([check.table]),
+        name=check.name,
+        blocking=check.blocking,
+        description=check.description,
+        # No additional_deps on the other tables a check reads: a blocking check waits for the
+        # blocking checks of everything it depends on, so two tables checking each other would be
+        # a cycle. All models come out of the one dbt step, which finishes before any check runs.
+        metadata={"reads": ", ".join(check.reads)},
+    )
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource,
+               quality_gate: QualityGateResource) -> dg.AssetCheckResult:
+        result = run_one(check, warehouse, quality_gate)
+        outcome = evaluate(check, result)
+        if not outcome.passed:
+            log = context.log.error if check.blocking else context.log.warning
+            log(f"{check.label}: {result.headline()}")
+        return outcome
+
+    return _check
+
+
+def _multi_check(name: str, checks: list[gate.Check], description: str) -> dg.AssetChecksDefinition:
+    """Many small warning checks (one per mart) in one step: one connection, one GX set-up."""
+    by_key = {dg.AssetCheckKey(dg.AssetKey([c.table]), c.name): c for c in checks}
+
+    @dg.multi_asset_check(
+        name=name,
+        description=description,
+        can_subset=True,
+        specs=[
+            dg.AssetCheckSpec(c.name, asset=dg.AssetKey([c.table]), blocking=c.blocking, description=c.description)
+            for c in checks
+        ],
+    )
+    def _checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource,
+                quality_gate: QualityGateResource):
+        inputs = quality_gate.inputs(warehouse)
+        with TableReader.open(warehouse.working_db) as reader:
+            for key in sorted(context.selected_asset_check_keys, key=str):
+                check = by_key[key]
+                result = gate.run_check(check, reader, inputs)
+                if not result.clean:
+                    context.log.warning(f"{check.label}: {result.headline()}")
+                yield evaluate(check, result)
+
+    return _checks
+
+
+def build_quality_checks(marts: list[str], models: list[str]) -> list[dg.AssetChecksDefinition]:
+    checks = gate.checks_for(marts, models)
+    per_mart_warnings = [c for c in checks if c.name in ("volume_vs_published", "documented")]
+    definitions = [_asset_check(c) for c in checks if c not in per_mart_warnings]
+    if per_mart_warnings:
+        definitions.append(_multi_check(
+            "mart_volume_and_docs", per_mart_warnings,
+            "Warnings per mart: row count against the published version, and descriptions present.",
+        ))
+    return definitions
+
+
+@dg.definitions
+def quality_definitions() -> dg.Definitions:
+    marts, models = dbt_models_from_manifest()
+    return dg.Definitions(
+        asset_checks=build_quality_checks(marts, models),
+        resources={"quality_gate": QualityGateResource()},
+    )
