@@ -686,10 +686,10 @@ def test_report_figures_follow_the_marts(warehouse: Path) -> None:
         # Infrastructure since 2024: ai_chips US 0 vs CN 13.99; cloud_compute US 100 vs CN 0.
         "R21a": 50.0,
         "R21b": None,  # CN cloud_compute is 0: no ratio
-        # US application since 2024 by amount: autonomous_driving 40, programming_dev 5, security 1.3
+        # US application 2024 by amount: autonomous_driving 40, programming_dev 5, security 1.3
         # (robotics and healthcare are not US): all 3 of the 4 named that exist are in the top 4.
         "R22a": 3,
-        # CN application since 2024: only healthcare, and it has no disclosed amount: nothing ranks.
+        # CN application 2024: only healthcare, and it has no disclosed amount: nothing ranks.
         "R22b": 0,
         "R23a": ptd[(REPORT_AS_OF, "all", "all")]["amount_cny"] / YI,
         "R23b": ptd[(REPORT_AS_OF, "all", "all")]["yoy_pct"],
