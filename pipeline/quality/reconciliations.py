@@ -185,9 +185,11 @@ RECONCILIATIONS: list[Reconciliation] = [
 
 
 def _tolerance(frame: pd.DataFrame) -> pd.Series:
-    is_share = frame["measure"].str.contains("share")
+    """Counts must match exactly; shares within 1e-6; amounts within 1 yuan (or 1e-9 relative)."""
+    measure = frame["measure"]
     relative = frame["expected"].abs().fillna(0) * 1e-9
-    return is_share.map({True: SHARE_TOLERANCE, False: AMOUNT_TOLERANCE_CNY}).astype(float).combine(relative, max)
+    amount = relative.clip(lower=AMOUNT_TOLERANCE_CNY)
+    return amount.where(~measure.str.contains("share"), SHARE_TOLERANCE).where(~measure.str.contains("count"), 0.0)
 
 
 def comparison_frame(reader: TableReader, reconciliation: Reconciliation) -> pd.DataFrame:
