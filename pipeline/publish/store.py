@@ -71,12 +71,13 @@ def versions_dir(warehouse_dir: Path) -> Path:
 
 
 def new_version_id(now: dt.datetime) -> str:
-    # Sorts by time; the suffix keeps two publishes in one second apart.
-    return f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+    """UTC time to the millisecond (ids sort by time; publishes are serialised by the lock) and
+    a random suffix, e.g. 20250401T070012.345Z-3fa9c1."""
+    return f"{now:%Y%m%dT%H%M%S}.{now.microsecond // 1000:03d}Z-{uuid.uuid4().hex[:6]}"
 
 
 def _version_time(version: str) -> dt.datetime:
-    return dt.datetime.strptime(version.split("-")[0], "%Y%m%dT%H%M%SZ")
+    return dt.datetime.strptime(version.split("-")[0], "%Y%m%dT%H%M%S.%fZ")
 
 
 def _fsync_file(path: Path) -> None:
@@ -210,7 +211,7 @@ def publish(
         raise PublishError("keep must be at least 1 (the current version is always kept)")
     with _publish_lock(warehouse_dir):
         _remove_leftovers(warehouse_dir)
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         version = new_version_id(now)
         staging = _store_dir(warehouse_dir) / f".staging-{version}.duckdb"
         try:
