@@ -8,38 +8,39 @@ with rows as (
 ),
 
 records as (
+    -- arg_max over (file, row) picks the latest copy in one aggregation pass
     select
-        *,
-        count(*) over (partition by source, source_record_key) as copy_count
-    from rows
-    qualify row_number() over (
-        partition by source, source_record_key order by source_file desc, source_row desc
-    ) = 1
+        source,
+        source_record_key,
+        count(*) as copy_count,
+        arg_max(r, (source_file, source_row)) as latest
+    from rows as r
+    group by source, source_record_key
 )
 
 select
     r.source || ':' || r.source_record_key as record_id,
     r.source,
     r.source_record_key,
-    r.source_file,
-    r.source_row,
+    r.latest.source_file,
+    r.latest.source_row,
     r.copy_count,
     c.company_id,
-    r.funding_round_uuid,
-    r.announced_date,
-    r.date_precision,
-    r.round_raw,
-    r.round_type,
-    r.stage_group,
-    r.is_counted_round,
-    r.amount_raw,
-    r.amount_status,
-    r.amount_original,
-    r.currency,
-    r.fx_month,
-    r.amount_cny,
-    r.amount_usd,
-    r.investors_raw
+    r.latest.funding_round_uuid,
+    r.latest.announced_date,
+    r.latest.date_precision,
+    r.latest.round_raw,
+    r.latest.round_type,
+    r.latest.stage_group,
+    r.latest.is_counted_round,
+    r.latest.amount_raw,
+    r.latest.amount_status,
+    r.latest.amount_original,
+    r.latest.currency,
+    r.latest.fx_month,
+    r.latest.amount_cny,
+    r.latest.amount_usd,
+    r.latest.investors_raw
 from records as r
 join {{ ref('int_company_resolution') }} as c
-    on c.mention_source = r.mention_source and c.mention_ref = r.mention_ref
+    on c.mention_source = r.latest.mention_source and c.mention_ref = r.latest.mention_ref

@@ -32,18 +32,16 @@ deal_rows as (
     where excluded_reason is not null or fx_reject_reason is not null
 ),
 
-raw_records as (
-    select 'cn_export' as raw_table, source_file, source_row, raw_record from {{ ref('stg_cn_export__rounds') }}
-    union all
-    select 'crunchbase_funding_rounds', source_file, source_row, raw_record from {{ ref('stg_crunchbase__funding_rounds') }}
-    union all
-    select 'manual_additions', source_file, source_row, raw_record from {{ ref('stg_manual__additions') }}
-),
-
 deal_rows_with_record as (
-    select d.*, r.raw_record
+    -- the raw row as JSON, built only for the quarantined rows (a semi-join on file and row)
+    {%- for raw_table in ['cn_export', 'crunchbase_funding_rounds', 'manual_additions'] %}
+    select d.*, to_json(r)::varchar as raw_record
     from deal_rows as d
-    join raw_records as r using (raw_table, source_file, source_row)
+    join {{ source('raw', raw_table) }} as r
+        on r._source_file = d.source_file and r._source_row = d.source_row
+    where d.raw_table = '{{ raw_table }}'
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 ),
 
 unmatched_exclusions as (

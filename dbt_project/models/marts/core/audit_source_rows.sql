@@ -27,21 +27,32 @@ quarantined as (
 ),
 
 staged as (
+    -- counted from the staged data itself, not as rows_in − rows_quarantined, so the test below
+    -- really checks that no row is lost or counted twice
     {%- for raw_table, model in tables.items() %}
+    {%- if raw_table in ('cn_export', 'crunchbase_funding_rounds', 'manual_additions') %}
+    -- deal rows: those that reached int_deal_rows without an FX reject or exclusion,
+    -- plus (cn_export) company rows without a round
+    select '{{ raw_table }}' as raw_table,
+           (select count(*) from {{ ref('int_deal_rows') }}
+            where source = '{{ {'cn_export': 'cn_export', 'crunchbase_funding_rounds': 'crunchbase', 'manual_additions': 'manual'}[raw_table] }}'
+              and fx_reject_reason is null and excluded_reason is null)
+           {%- if raw_table == 'cn_export' %}
+           + (select count(*) from {{ ref(model) }} where reject_reason is null and row_kind = 'company_without_round')
+           {%- endif %} as rows_staged
+    {%- elif raw_table == 'manual_exclusions' %}
+    -- an exclusion is staged when it is valid and names a record
     select '{{ raw_table }}' as raw_table, count(*) as rows_staged
     from {{ ref(model) }} as s
     where s.reject_reason is null
-    {%- if raw_table in ('cn_export', 'crunchbase_funding_rounds', 'manual_additions') %}
-      and not exists (
-          select 1 from {{ ref('int_deal_rows') }} as d
-          where d.source_file = s.source_file and d.source_row = s.source_row
-            and (d.fx_reject_reason is not null or d.excluded_reason is not null)
-      )
-    {%- elif raw_table == 'manual_exclusions' %}
       and exists (
           select 1 from {{ ref('int_deal_rows') }} as d
           where d.source = s.excluded_source and d.source_record_key = s.excluded_record_key
       )
+    {%- else %}
+    select '{{ raw_table }}' as raw_table, count(*) as rows_staged
+    from {{ ref(model) }}
+    where reject_reason is null
     {%- endif %}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}

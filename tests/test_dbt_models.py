@@ -1,0 +1,179 @@
+"""The transform (dbt staging → intermediate → core marts) on the hand-made fixture exports of
+tests/dbt_fixtures/raw: every rule of raw-sources.md that a line there exercises is checked here
+against the built tables. The dbt unit tests (in the model YAML) run as part of the build."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.ingest.load import load_source
+from pipeline.ingest.sources import SOURCES
+
+REPO = Path(__file__).resolve().parent.parent
+DBT_DIR = REPO / "dbt_project"
+FIXTURE_RAW = Path(__file__).resolve().parent / "dbt_fixtures" / "raw"
+TRANSFORM_SELECTION = ["path:seeds", "path:models/staging", "path:models/intermediate", "path:models/marts/core"]
+
+
+def run_dbt(args: list[str], warehouse: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DO_NOT_TRACK": "1", "DEALS_WAREHOUSE_DIR": str(warehouse)}
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), *args, "--target-path", str(warehouse / "dbt_target")],
+        cwd=DBT_DIR, env=env, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    wh = tmp_path_factory.mktemp("dbt_fixture_wh")
+    con = duckdb.connect(str(wh / "warehouse.duckdb"))
+    for name in SOURCES:
+        load_source(con, name, FIXTURE_RAW)
+    con.close()
+    result = run_dbt(["build", "--select", *TRANSFORM_SELECTION], wh)
+    assert result.returncode == 0, result.stdout[-6000:]
+    return wh
+
+
+@pytest.fixture()
+def con(warehouse: Path):
+    c = duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True)
+    yield c
+    c.close()
+
+
+def rows(con, sql: str) -> list[tuple]:
+    return con.execute(sql).fetchall()
+
+
+def test_every_raw_row_is_staged_or_quarantined(con):
+    accounting = rows(con, "select raw_table, rows_in, rows_staged, rows_quarantined from marts.audit_source_rows")
+    assert {r[0] for r in accounting} == set(SOURCES)
+    for raw_table, rows_in, staged, quarantined in accounting:
+        assert rows_in == staged + quarantined, raw_table
+    cn = {r[0]: r[1:] for r in accounting}["cn_export"]
+    assert cn == (14, 8, 6)
+
+
+def test_quarantine_names_file_row_field_and_value(con):
+    reasons = dict(rows(con, "select source_file || ':' || source_row, reason from marts.audit_quarantine"))
+    assert reasons["cn_export/export_2024b.csv:2"] == "orphan continuation row: no company row above it in the file"
+    assert reasons["cn_export/export_2024b.csv:5"] == "unknown round type in 轮次: 'D+轮' (not in seed round_types)"
+    assert reasons["cn_export/export_2024b.csv:6"] == "amount parses to nothing in 融资金额: 'abc人民币'"
+    assert reasons["cn_export/export_2024a.csv:7"] == "date in the future in 融资时间: '2031-05-01'"
+    assert reasons["cn_export/export_2024a.csv:8"] == "unparseable date in 融资时间: '2024-13-45'"
+    assert reasons["cn_export/export_2024a.csv:10"] == "unknown currency '泰铢' in 融资金额: '5000万泰铢'"
+    assert reasons["crunchbase/funding_rounds.csv:8"] == "unknown round type in investment_type: 'series_z' (not in seed round_types)"
+    assert reasons["crunchbase/funding_rounds.csv:9"] == "negative amount in raised_amount: '-5'"
+    # a currency and month without a rate: quarantined naming both, never a null amount
+    assert reasons["crunchbase/funding_rounds.csv:10"] == "no FX rate for EUR in 2024-03"
+    assert reasons["crunchbase/funding_rounds.csv:6"] == "excluded by analyst: test exclusion"
+    assert reasons["manual/exclusions.csv:3"] == "exclusion matches no crunchbase record with key 'does-not-exist'"
+    assert reasons["unicorns/unicorns_2024.csv:5"] == "unparseable valuation in Valuation ($B): 'abc'"
+    raw = json.loads(rows(con, "select raw_record from marts.audit_quarantine where source_file = 'cn_export/export_2024a.csv' and source_row = 10")[0][0])
+    assert raw["融资金额"] == "5000万泰铢" and raw["公司名称"] == "外币公司"
+
+
+def test_cross_source_dedup_and_overlapping_files(con):
+    # Moonshot's B round: cn_export (in both overlapping files) + Crunchbase = one deal, three lines
+    deal = rows(con, """
+        select deal_id, source_count, record_count, raw_row_count, amount_status, amount_usd, country_group, segment
+        from marts.fct_deals where company_name = 'Moonshot AI'""")
+    assert len(deal) == 1
+    deal_id, source_count, record_count, raw_row_count, status, usd, group, segment = deal[0]
+    assert (source_count, record_count, raw_row_count, status, usd, group, segment) == (2, 2, 3, "exact", 1e9, "CN", "aigc")
+    lines = rows(con, f"select source, source_file, source_row from marts.fct_deal_sources where deal_id = '{deal_id}' order by 2, 3")
+    assert lines == [
+        ("cn_export", "cn_export/export_2024a.csv", 2),
+        ("cn_export", "cn_export/export_2024b.csv", 3),
+        ("crunchbase", "crunchbase/funding_rounds.csv", 2),
+    ]
+    # CoreWeave's two May rounds 16 days apart are two deals; OpenAI's manual duplicate is not a second deal
+    assert rows(con, "select count(*) from marts.fct_deals where company_name = 'CoreWeave'") == [(2,)]
+    assert rows(con, "select count(*), max(sources) from marts.fct_deals where company_name = 'OpenAI'") == [(1, "crunchbase,manual")]
+    # the manual addition Crunchbase lacks is a deal of the same company as the export records
+    neolix = rows(con, "select announced_date::varchar, amount_cny, sources from marts.fct_deals where company_name = 'Neolix' order by 1")
+    assert neolix == [("2024-10-10", 1e8, "cn_export,crunchbase"), ("2025-02-20", 1e9, "manual")]
+
+
+def test_fuzzy_amounts_are_estimated_by_the_rule_seed(con):
+    got = dict(rows(con, """
+        select s.amount_raw, d.amount_cny from marts.fct_deal_sources s join marts.fct_deals d using (deal_id)
+        where s.source = 'cn_export' and d.amount_status = 'estimated'"""))
+    assert got == {"数千万人民币": 3e7, "数百万人民币": 3e6, "近亿人民币": 1e8, "超亿人民币": 1e8}
+
+
+def test_companies_resolved_across_sources_and_languages(con):
+    moonshot = rows(con, "select aliases, company_name_zh, unicorn_joined_date::varchar, latest_valuation_usd from marts.dim_companies where company_name = 'Moonshot AI'")
+    assert len(moonshot) == 1
+    aliases, zh, joined, valuation = moonshot[0]
+    assert set(aliases.split(" | ")) == {"Moonshot AI", "月之暗面", "北京月之暗面科技有限公司"}
+    assert (zh, joined, valuation) == ("月之暗面", "2024-02-19", 3.3e9)
+    # 新石器 (cn_export, manual) and Neolix (Crunchbase) meet through seed company_aliases
+    assert rows(con, "select count(*) from marts.dim_companies where aliases like '%新石器%'") == [(1,)]
+    # a '-' company is a company without deals, not an error
+    assert rows(con, "select deal_count, is_ai from marts.dim_companies where company_name = '无融资公司'") == [(0, False)]
+
+
+def test_classification_and_investors(con):
+    got = dict((r[0], r[1:]) for r in rows(con, "select company_name, is_ai, segment, sub_segment from marts.dim_companies"))
+    assert got["CoreWeave"] == (True, "infrastructure", "cloud_compute")  # a GPU cloud tagged Generative AI
+    assert got["OpenAI"] == (True, "aigc", "foundation_models")
+    assert got["渊亭科技"] == (True, "technology", "knowledge_decision")
+    assert got["Bread & Co"] == (False, None, None)
+    assert got["某餐饮连锁"] == (False, None, None)
+    state = rows(con, "select has_state_capital, investor_types from marts.fct_deals where company_name = '渊亭科技'")
+    assert state == [(True, "state_capital")]
+    counted = rows(con, "select count(*) filter (where is_counted), count(*) filter (where not is_ai) from marts.fct_deals")
+    assert counted == [(8, 2)]
+
+
+def test_control_totals_list_the_companies_that_differ(con):
+    mismatches = dict(rows(con, "select company_name, pipeline_total_cny from marts.audit_control_total_mismatches"))
+    # 月之暗面: 10亿美元 ≈ 71.9亿元 against its 融资总额 79.1亿; 渊亭科技 4亿 = 4亿 is not listed
+    assert "月之暗面" in mismatches and "渊亭科技" not in mismatches
+    assert mismatches["月之暗面"] == pytest.approx(7.19e9)
+
+
+def test_company_name_key_normalisation(warehouse: Path):
+    cases = {
+        "Moonshot AI, Inc.": "moonshotai",
+        "ＭｏｏｎｓｈｏｔＡＩ": "moonshotai",
+        "Bread & Co., Ltd.": "bread",
+        "渊亭科技": "渊亭",
+        "厦门渊亭科技有限公司": "厦门渊亭",
+        "渊亭科技（厦门）有限公司": "渊亭",
+        "〔北京〕智谱华章科技股份有限公司": "智谱华章",
+        "Société Générale SA": "societegenerale",
+        "科技": "科技",
+    }
+    selects = "-- depends_on: {{ ref('company_name_suffixes') }}\n" + " union all ".join(
+        f"select '{name}' as name, {{{{ company_name_key(\"'{name}'\") }}}} as k" for name in cases
+    )
+    result = run_dbt(["show", "--inline", selects, "--limit", "50", "--output", "json", "--log-format", "json"], warehouse)
+    assert result.returncode == 0, result.stdout[-3000:]
+    shown = {}
+    for line in result.stdout.splitlines():
+        event = json.loads(line)
+        preview = event.get("data", {}).get("preview")
+        if preview:
+            shown = {r["name"]: r["k"] for r in json.loads(preview)}
+    assert shown == cases
+
+
+def test_unit_test_pattern_copy_matches_the_seeds(warehouse: Path):
+    """The cn amount pattern given to the dbt unit tests equals the one the seeds produce."""
+    compiled = (warehouse / "dbt_target" / "compiled" / "ai_deals" / "models" / "staging" / "cn_export"
+                / "stg_cn_export__rounds.sql").read_text()
+    from_seeds = re.search(r"'(\^\(数[^']*\$)'", compiled).group(1)
+    yml = (DBT_DIR / "models" / "staging" / "cn_export" / "stg_cn_export__rounds.yml").read_text()
+    copies = re.findall(r"cn_amount_pattern: '([^']*)'", yml)
+    assert copies and all(copy == from_seeds for copy in copies)
