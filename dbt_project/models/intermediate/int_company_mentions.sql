@@ -30,14 +30,14 @@ org_names as (
 orphan_round_orgs as (
     -- rounds whose organization is missing from organizations.csv still name their company
     select distinct
-        case when r.org_uuid is not null then 'crunchbase' else 'crunchbase_name' end as mention_source,
-        coalesce(r.org_uuid, r.org_name) as mention_ref,
-        coalesce(r.org_name, r.org_uuid) as name, 'name' as name_role, cast(null as varchar) as country_code,
+        d.mention_source,
+        d.mention_ref,
+        d.mention_name as name, 'name' as name_role, cast(null as varchar) as country_code,
         cast(null as varchar) as classification_text,
         cast(null as date) as unicorn_joined_date, cast(null as double) as unicorn_valuation_usd
-    from {{ ref('stg_crunchbase__funding_rounds') }} as r
-    anti join latest_orgs as o on o.org_uuid = r.org_uuid
-    where r.reject_reason is null
+    from {{ ref('int_deal_rows') }} as d
+    anti join latest_orgs as o on o.org_uuid = d.mention_ref
+    where d.source = 'crunchbase'
 ),
 
 cn_companies as (
@@ -88,10 +88,17 @@ all_names as (
     union all select * from manual_names
 ),
 
+name_keys as (
+    -- normalise each distinct name once; a name of nothing but punctuation keeps its lower-cased
+    -- text as key, so it still resolves
+    select name, coalesce(nullif({{ company_name_key('name') }}, ''), lower(trim(name))) as name_key
+    from (select distinct name from all_names)
+),
+
 keyed as (
-    -- a name of nothing but punctuation keeps its lower-cased text as key, so it still resolves
-    select *, coalesce(nullif({{ company_name_key('name') }}, ''), lower(trim(name))) as name_key
-    from all_names
+    select n.*, k.name_key
+    from all_names as n
+    join name_keys as k using (name)
 ),
 
 aliases as (

@@ -27,6 +27,7 @@ select
     r.copy_count,
     c.company_id,
     r.latest.funding_round_uuid,
+    r.latest.post_money_valuation_usd,
     r.latest.announced_date,
     r.latest.date_precision,
     r.latest.round_raw,

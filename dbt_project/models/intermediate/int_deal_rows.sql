@@ -8,7 +8,9 @@ with cn_export as (
         source, source_file, source_row, source_record_key,
         'cn_export' as mention_source,
         company_name as mention_ref,
+        company_name as mention_name,
         cast(null as varchar) as funding_round_uuid,
+        cast(null as double) as post_money_valuation_usd,
         announced_date, date_precision, round_raw, round_type, stage_group, is_counted_round,
         amount_raw, amount_status, amount_original, currency, investors_raw
     from {{ ref('stg_cn_export__rounds') }}
@@ -20,7 +22,9 @@ crunchbase as (
         source, source_file, source_row, source_record_key,
         case when org_uuid is not null then 'crunchbase' else 'crunchbase_name' end as mention_source,
         coalesce(org_uuid, org_name) as mention_ref,
+        coalesce(org_name, org_uuid) as mention_name,
         funding_round_uuid,
+        post_money_valuation_usd,
         announced_date, date_precision, round_raw, round_type, stage_group, is_counted_round,
         amount_raw, amount_status, amount_original, currency,
         cast(null as varchar) as investors_raw
@@ -33,7 +37,9 @@ manual as (
         source, source_file, source_row, source_record_key,
         'manual' as mention_source,
         company_name as mention_ref,
+        company_name as mention_name,
         cast(null as varchar) as funding_round_uuid,
+        cast(null as double) as post_money_valuation_usd,
         announced_date, date_precision, round_raw, round_type, stage_group, is_counted_round,
         amount_raw, amount_status, amount_original, currency, investors_raw
     from {{ ref('stg_manual__additions') }}
@@ -79,7 +85,9 @@ select
     c.source_record_key,
     c.mention_source,
     c.mention_ref,
+    c.mention_name,
     c.funding_round_uuid,
+    c.post_money_valuation_usd,
     c.announced_date,
     c.date_precision,
     c.round_raw,

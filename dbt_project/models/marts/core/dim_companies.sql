@@ -16,13 +16,10 @@ deal_counts as (
 
 crunchbase_valuations as (
     -- the latest post-money valuation Crunchbase reports, for companies not on the unicorn list
-    select res.company_id, arg_max(r.post_money_valuation_usd, r.announced_date) as post_money_valuation_usd
-    from {{ ref('stg_crunchbase__funding_rounds') }} as r
-    join {{ ref('int_company_resolution') }} as res
-        on res.mention_source = case when r.org_uuid is not null then 'crunchbase' else 'crunchbase_name' end
-        and res.mention_ref = coalesce(r.org_uuid, r.org_name)
-    where r.reject_reason is null and r.post_money_valuation_usd is not null
-    group by res.company_id
+    select company_id, arg_max(post_money_valuation_usd, announced_date) as post_money_valuation_usd
+    from {{ ref('int_deal_records') }}
+    where post_money_valuation_usd is not null
+    group by company_id
 )
 
 select

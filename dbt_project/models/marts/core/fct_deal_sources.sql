@@ -7,7 +7,7 @@ select
     d.source_file,
     d.source_row,
     d.source_record_key,
-    r.record_id,
+    m.record_id,
     m.record_id = m.anchor_record_id as is_anchor_record,
     d.announced_date,
     d.round_raw,
@@ -15,7 +15,5 @@ select
     d.amount_status,
     d.amount_cny
 from {{ ref('int_deal_rows') }} as d
-join {{ ref('int_deal_records') }} as r
-    on r.source = d.source and r.source_record_key = d.source_record_key
-join {{ ref('int_deal_matches') }} as m on m.record_id = r.record_id
+join {{ ref('int_deal_matches') }} as m on m.record_id = d.source || ':' || d.source_record_key
 where d.fx_reject_reason is null and d.excluded_reason is null
