@@ -28,7 +28,7 @@ class PublishResource(dg.ConfigurableResource):
 
 
 def _run_evaluations(context: dg.AssetExecutionContext) -> list:
-    records = context.instance.all_logs(context.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
+    records = context.instance.all_logs(context.run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
     return [r.dagster_event.event_specific_data for r in records if r.dagster_event is not None]
 
 

@@ -189,7 +189,8 @@ def _tolerance(frame: pd.DataFrame) -> pd.Series:
     measure = frame["measure"]
     relative = frame["expected"].abs().fillna(0) * 1e-9
     amount = relative.clip(lower=AMOUNT_TOLERANCE_CNY)
-    return amount.where(~measure.str.contains("share"), SHARE_TOLERANCE).where(~measure.str.contains("count"), 0.0)
+    is_share, is_count = measure.str.contains("share"), measure.str.contains("count")
+    return amount.where(~is_count, 0.0).where(~is_share, SHARE_TOLERANCE)
 
 
 def comparison_frame(reader: TableReader, reconciliation: Reconciliation) -> pd.DataFrame:
