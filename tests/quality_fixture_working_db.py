@@ -1,5 +1,5 @@
 """A small hand-made working DuckDB file that follows the published-marts contract: raw, staged
-(intermediate.int_deal_records, staging.stg_cn_export__rounds) and marts computed from one list of
+(intermediate.int_deal_records) and marts computed from one list of
 deals, so every reconciliation holds. Tests of the quality gate and the publish step break one
 thing in it at a time. Tables and columns carry comments like dbt's persist_docs writes.
 """
@@ -185,6 +185,11 @@ MART_SQL = {
             ('cn_export', 'cn_export/export_1.csv', 14, 'unparseable date 2024-13-45 in 融资时间', '{}'),
             ('crunchbase', 'crunchbase/funding_rounds.csv', 9, 'negative amount -5 in raised_amount', '{}')
         ) as q(source, source_file, source_row, reason, raw_record)""",
+    "audit_control_total_mismatches": """
+        select 'Company 5' as company_name, 'cn_export/export_1.csv' as source_file, 3 as source_row,
+               '9.1亿' as total_funding_text, 9.1e8 as export_total_cny, 7.2e8 as pipeline_total_cny,
+               -1.9e8 as difference_cny, 2 as round_count, 0 as undisclosed_round_count, 0 as quarantined_row_count
+        where false""",
     "audit_source_rows": """
         select 'cn_export' as raw_table, count(*) + 2 as rows_in, count(*) as rows_staged, 2 as rows_quarantined
         from marts.fct_deal_sources""",
@@ -224,15 +229,6 @@ def build_working_db(path: Path, deals: pd.DataFrame | None = None) -> Path:
                    d.company_id, d.announced_date, d.round_type, d.stage_group, d.is_counted as is_counted_round,
                    d.amount_status, d.amount_original, d.currency, d.amount_cny, d.amount_usd
             from marts.fct_deal_sources s join marts.fct_deals d using (deal_id)
-        """)
-        con.execute("""
-            create table staging.stg_cn_export__rounds as
-            select r.source_file, r.source_row, r.source_record_key, false as is_continuation, d.company_name,
-                   -- the export's own total: right for every company except Company 5 (off by 1 亿元)
-                   sum(r.amount_cny) over (partition by d.company_name)
-                     + case when d.company_name = 'Company 5' then 1e8 else 0 end as total_funding_cny
-            from intermediate.int_deal_records r join marts.fct_deals d on d.company_id = r.company_id
-                 and r.source_record_key like d.deal_id || '-%'
         """)
         con.execute("""
             create table raw.cn_export as

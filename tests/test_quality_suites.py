@@ -47,7 +47,7 @@ def test_clean_file_passes_every_check(clean_file: Path) -> None:
                   "mart_country_comparison:country_groups_sum_to_total",
                   "mart_stage_structure:stage_groups_sum_to_total", "mart_segment_share:segment_shares_sum_to_one",
                   "int_deal_records:gx_expectations", "fct_deals:freshness",
-                  "stg_cn_export__rounds:cn_export_control_totals", "fct_deals:volume_vs_published"):
+                  "audit_control_total_mismatches:cn_export_control_totals", "fct_deals:volume_vs_published"):
         assert label in labels
     assert [c.label for c, r in report.results if not r.clean] == []
     suite = dict((c.label, r) for c, r in report.results)["fct_deals:gx_expectations"]
@@ -167,10 +167,12 @@ def test_freshness_warns_when_the_latest_deal_is_old(working: Path) -> None:
 
 
 def test_control_total_mismatch_is_a_warning_with_the_list(working: Path) -> None:
-    run_sql(working, "update staging.stg_cn_export__rounds set total_funding_cny = 1e6 where company_name = 'Company 5'")
-    result = run_check(working, "stg_cn_export__rounds:cn_export_control_totals")
+    assert run_check(working, "audit_control_total_mismatches:cn_export_control_totals").clean
+    run_sql(working, "insert into marts.audit_control_total_mismatches values "
+                     "('Company 5', 'cn_export/export_1.csv', 3, '9.1亿', 9.1e8, 7.2e8, -1.9e8, 2, 0, 0)")
+    result = run_check(working, "audit_control_total_mismatches:cn_export_control_totals")
     assert result.passed and not result.clean
-    assert "company_name='Company 5', reported_total_cny=1,000,000" in result.headline()
+    assert "company_name='Company 5', export_total_cny=910,000,000, pipeline_total_cny=720,000,000" in result.headline()
     assert list(result.details["company_name"]) == ["Company 5"]
 
 

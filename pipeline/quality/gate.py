@@ -136,8 +136,8 @@ def checks_for(marts: list[str] | set[str], models: list[str] | set[str] = ()) -
     if set(monitors.CONTROL_TOTALS_READS) <= models:
         checks.append(Check(
             "cn_export_control_totals", control, monitors.CONTROL_TOTALS_READS, False,
-            "Companies whose own 融资总额 (the export's control total) differs from the sum of "
-            "their rounds; a warning listing them.",
+            "cn_export companies whose own 融资总额 (the export's control total) differs from the "
+            "pipeline's sum of their rounds (dbt's audit_control_total_mismatches); a warning listing them.",
             run=lambda reader, inputs: monitors.validate_control_totals(reader),
         ))
     checks += [_volume_check(t) for t in marts]

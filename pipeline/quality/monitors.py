@@ -80,51 +80,21 @@ def validate_documented(reader: TableReader, table: str) -> SuiteResult:
     return validate(f"{table} documentation", frame, [expectation], key_columns=["object"])
 
 
-# The cn_export control totals: 融资总额 (the database's own per-company total, parsed to yuan in
-# staging) against the sum of the company's cn_export records that feed deals.
-CONTROL_TOTALS_MODEL = "stg_cn_export__rounds"
-CONTROL_TOTALS_READS = (CONTROL_TOTALS_MODEL, "int_deal_records")
-CONTROL_TOTAL_TOLERANCE = 0.05  # 融资总额 is rounded (9.1亿) and converted at other rates: ±5 %
-
-CONTROL_TOTALS_SQL = """
-    with companies as (
-        -- the latest export's value wins when overlapping exports repeat a company
-        select company_name, arg_max(total_funding_cny, source_file) as reported_total_cny
-        from {stg_cn_export__rounds}
-        where not is_continuation and total_funding_cny is not null
-        group by company_name
-    ),
-    record_companies as (
-        select distinct source_record_key, company_name
-        from {stg_cn_export__rounds}
-        where source_record_key is not null
-    ),
-    computed as (
-        select rc.company_name, sum(r.amount_cny) as computed_total_cny, count(*) as records
-        from {int_deal_records} as r
-        join record_companies as rc using (source_record_key)
-        where r.source = 'cn_export'
-        group by rc.company_name
-    )
-    select companies.company_name, companies.reported_total_cny,
-           coalesce(computed.computed_total_cny, 0) as computed_total_cny,
-           coalesce(computed.records, 0) as records
-    from companies left join computed using (company_name)
-    order by companies.company_name
-"""
+# The cn_export control totals: dbt's audit_control_total_mismatches lists the companies whose own
+# 融资总额 differs from the pipeline's sum of their rounds beyond var control_total_tolerance.
+CONTROL_TOTALS_MODEL = "audit_control_total_mismatches"
+CONTROL_TOTALS_READS = (CONTROL_TOTALS_MODEL,)
 
 
-def validate_control_totals(reader: TableReader, tolerance: float = CONTROL_TOTAL_TOLERANCE) -> SuiteResult:
-    frame = reader.query(CONTROL_TOTALS_SQL)
-    reported = frame["reported_total_cny"].astype(float)
-    computed = frame["computed_total_cny"].astype(float)
-    frame["difference_cny"] = computed - reported
-    frame["agrees"] = (frame["difference_cny"].abs() <= tolerance * reported.abs()) | (reported == computed)
+def validate_control_totals(reader: TableReader) -> SuiteResult:
+    """A warning listing every mismatching company (the mart holds only mismatches)."""
+    frame = reader.frame(CONTROL_TOTALS_MODEL).assign(within_tolerance=False)
     expectation = gxe.ExpectColumnValuesToBeInSet(
-        column="agrees", value_set=[True], severity=WARNING,
-        description=f"each company's 融资总额 equals the sum of its cn_export rounds (±{tolerance:.0%})",
+        column="within_tolerance", value_set=[True], severity=WARNING,
+        description="each cn_export company's 融资总额 equals the sum of its rounds "
+        "(within dbt var control_total_tolerance)",
     )
     result = validate("cn_export control totals", frame, [expectation],
-                      key_columns=["company_name", "reported_total_cny", "computed_total_cny"])
-    result.details = frame.loc[~frame["agrees"]].reset_index(drop=True)
+                      key_columns=["company_name", "export_total_cny", "pipeline_total_cny"])
+    result.details = frame.drop(columns=["within_tolerance"])
     return result
