@@ -709,3 +709,18 @@ def test_dbt_data_and_unit_tests_pass(warehouse: Path) -> None:
     proc = run_dbt(["test", "--select", "path:models/marts/metrics", "path:seeds/report"], warehouse)
     assert proc.returncode == 0, proc.stdout[-8000:]
     assert "unit_" in proc.stdout or "unit test" in proc.stdout.lower()
+
+
+def test_every_table_and_column_has_a_comment(warehouse: Path) -> None:
+    """The YAML descriptions reach DuckDB as COMMENT ON (what BI users browse in the published file)."""
+    with duckdb.connect(str(warehouse / settings.WORKING_DB_NAME), read_only=True) as con:
+        tables = con.execute(
+            "select table_name, comment from duckdb_tables() where schema_name = 'marts' and table_name like 'mart_%'"
+        ).fetchall()
+        columns = con.execute(
+            "select table_name, column_name from duckdb_columns() "
+            "where schema_name = 'marts' and table_name like 'mart_%' and coalesce(comment, '') = ''"
+        ).fetchall()
+    assert len(tables) == 10, tables
+    assert all(comment for _, comment in tables), [t for t, c in tables if not c]
+    assert not columns, f"columns without a description: {columns}"
