@@ -1,3 +1,6 @@
+{{ config(materialized='view') }}
+-- A view, not a table: recomputing it (well under a second for a million records) is cheaper
+-- than writing a million rows to disk, and only fct_deals reads it.
 -- One row per (deal, investor name): the investors every source record of the deal names —
 -- 投资方 of cn_export (split on , 、 ， ;), investors of manual additions, and Crunchbase
 -- investments of the deal's funding rounds.

@@ -1,3 +1,6 @@
+{{ config(materialized='view') }}
+-- A view, not a table: recomputing it (well under a second for a million records) is cheaper
+-- than writing a million rows to disk, and only fct_deals reads it.
 -- One row per financing event (deal): the surviving values among its source records. The amount
 -- prefers exact over estimated over undisclosed, then seed source_priority; the date prefers a
 -- record that names the day; the round type prefers a known type over series_unknown.

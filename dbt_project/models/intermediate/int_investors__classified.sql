@@ -4,9 +4,22 @@
 -- (state_capital > sovereign_fund > corporate by priority), else Crunchbase's own investor_type
 -- mapped by seed crunchbase_investor_types, else vc_pe.
 
-with names as (
+with listed as (
+    -- every investor name any staged source gives (split like int_deal_investor_names)
+    select trim(unnest(regexp_split_to_array(investors_raw, '[,、，;；]'))) as investor_name,
+           cast(null as varchar) as crunchbase_investor_type
+    from {{ ref('int_deal_rows') }}
+    where investors_raw is not null
+    union all
+    select investor_name, investor_type
+    from {{ ref('stg_crunchbase__investments') }}
+    where reject_reason is null
+),
+
+names as (
     select investor_name, max(crunchbase_investor_type) as crunchbase_investor_type
-    from {{ ref('int_deal_investor_names') }}
+    from listed
+    where investor_name is not null and investor_name not in ('', '-', '未透露')
     group by investor_name
 ),
 

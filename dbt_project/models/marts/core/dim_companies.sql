@@ -10,7 +10,7 @@ classification as (
 
 deal_counts as (
     select company_id, count(*) as deal_count
-    from {{ ref('int_deals') }}
+    from {{ ref('fct_deals') }}
     group by company_id
 ),
 
