@@ -75,6 +75,7 @@ def test_quarantine_names_file_row_field_and_value(con):
     assert reasons["crunchbase/funding_rounds.csv:9"] == "negative amount in raised_amount: '-5'"
     # a currency and month without a rate: quarantined naming both, never a null amount
     assert reasons["crunchbase/funding_rounds.csv:10"] == "no FX rate for EUR in 2024-03"
+    assert reasons["crunchbase/funding_rounds.csv:11"] == "unknown organization in org_uuid: 'org-ghost' (not in organizations)"
     assert reasons["crunchbase/funding_rounds.csv:6"] == "excluded by analyst: test exclusion"
     assert reasons["manual/exclusions.csv:3"] == "exclusion matches no crunchbase record with key 'does-not-exist'"
     assert reasons["unicorns/unicorns_2024.csv:5"] == "unparseable valuation in Valuation ($B): 'abc'"

@@ -1,6 +1,8 @@
 {#-
-    Split a cn_export amount such as '数千万美元', '1.5亿人民币', '超10亿元' or '亿元及以上' into
-    its parts: a struct {prefix, number, unit, suffix, currency_text} (empty strings when absent).
+    Split a cn_export amount such as '数千万美元', '1.5亿人民币', '超10亿元' or '亿元及以上美元'
+    into its parts: a struct {prefix, number, unit, yuan, suffix, currency_text, suffix_after}
+    (empty strings when absent; yuan is the 元 of '亿元及以上…', which is the currency when
+    nothing follows).
     The qualifier words come from seed `fuzzy_amount_rules`, the units from `amount_units`, so an
     analyst adding a qualifier or unit there needs no code change. Models using it declare
         -- depends_on: {{ ref('fuzzy_amount_rules') }}, {{ ref('amount_units') }}
@@ -9,7 +11,7 @@
     regexp_extract(
         regexp_replace(trim(coalesce({{ expr }}, '')), '[,，\s]', '', 'g'),
         '{{ cn_amount_pattern() }}',
-        ['prefix', 'number', 'unit', 'suffix', 'currency_text', 'suffix_after']
+        ['prefix', 'number', 'unit', 'yuan', 'suffix', 'currency_text', 'suffix_after']
     )
 {% endmacro %}
 
@@ -26,6 +28,8 @@
     {%- for v in units %}{% do ns.u.append(regex_escape(v)) %}{% endfor -%}
     {%- set p = '(' ~ (ns.p | join('|')) ~ ')?' if ns.p else '()' -%}
     {%- set s = '(' ~ (ns.s | join('|')) ~ ')?' if ns.s else '()' -%}
+    {#- '亿元及以上人民币': a 元 may sit between the unit and a suffix qualifier -#}
+    {%- set yuan_s = '(?:(元)?(' ~ (ns.s | join('|')) ~ '))?' if ns.s else '()()' -%}
     {%- set u = '(' ~ (ns.u | join('|')) ~ ')?' if ns.u else '()' -%}
-    {{- return('^' ~ p ~ '([0-9]+(?:\\.[0-9]+)?)?' ~ u ~ s ~ '(.*?)' ~ s ~ '$') -}}
+    {{- return('^' ~ p ~ '([0-9]+(?:\\.[0-9]+)?)?' ~ u ~ yuan_s ~ '(.*?)' ~ s ~ '$') -}}
 {% endmacro %}

@@ -1,7 +1,6 @@
 -- depends_on: {{ ref('company_name_suffixes') }}
 -- Every way a source names a company, one row per (mention, name): Crunchbase organizations
--- (name, legal name, aliases), Crunchbase rounds whose organization is not in the export,
--- cn_export companies (公司名称, 工商名称), unicorns and manual additions. A mention is
+-- (name, legal name, aliases), cn_export companies (公司名称, 工商名称), unicorns and manual additions. A mention is
 -- (mention_source, mention_ref), the handle deal records use; name_key is the normalised name
 -- (macro company_name_key) and resolved_key the same after the known Chinese–English names of
 -- seed company_aliases.
@@ -25,19 +24,6 @@ org_names as (
         from latest_orgs
     )
     where n.name is not null
-),
-
-orphan_round_orgs as (
-    -- rounds whose organization is missing from organizations.csv still name their company
-    select distinct
-        d.mention_source,
-        d.mention_ref,
-        d.mention_name as name, 'name' as name_role, cast(null as varchar) as country_code,
-        cast(null as varchar) as classification_text,
-        cast(null as date) as unicorn_joined_date, cast(null as double) as unicorn_valuation_usd
-    from {{ ref('int_deal_rows') }} as d
-    anti join latest_orgs as o on o.org_uuid = d.mention_ref
-    where d.source = 'crunchbase'
 ),
 
 cn_companies as (
@@ -82,7 +68,6 @@ manual_names as (
 
 all_names as (
     select * from org_names
-    union all select * from orphan_round_orgs
     union all select * from cn_names
     union all select * from unicorn_names
     union all select * from manual_names

@@ -97,7 +97,8 @@ amounts as (
             as is_fuzzy,
         -- 融资总额 is the export's own total in 人民币 (a bare number with 万/亿, or with 元/人民币)
         case when (p.total_parts.number <> '' or p.total_parts.unit <> '')
-                  and (p.total_parts.currency_text = '' or total_ccy.currency_code = 'CNY')
+                  and (coalesce(nullif(p.total_parts.currency_text, ''), p.total_parts.yuan) = ''
+                       or total_ccy.currency_code = 'CNY')
              then coalesce(try_cast(nullif(p.total_parts.number, '') as double), 1)
                   * total_unit.multiplier
                   * coalesce(t_prefix.factor, 1) * coalesce(t_suffix.factor, 1) * coalesce(t_after.factor, 1)
@@ -114,7 +115,8 @@ amounts as (
     left join {{ ref('fuzzy_amount_rules') }} as q_after
         on q_after.qualifier = p.amount_parts.suffix_after
     left join {{ ref('currency_names') }} as ccy
-        on ccy.raw_name = p.amount_parts.currency_text
+        -- '亿元及以上' has its currency (元) before the qualifier
+        on ccy.raw_name = coalesce(nullif(p.amount_parts.currency_text, ''), nullif(p.amount_parts.yuan, ''), '')
     left join {{ ref('amount_units') }} as total_unit
         on coalesce(total_unit.unit, '') = p.total_parts.unit
     left join {{ ref('fuzzy_amount_rules') }} as t_prefix
@@ -124,7 +126,7 @@ amounts as (
     left join {{ ref('fuzzy_amount_rules') }} as t_after
         on t_after.qualifier = p.total_parts.suffix_after
     left join {{ ref('currency_names') }} as total_ccy
-        on total_ccy.raw_name = p.total_parts.currency_text
+        on total_ccy.raw_name = coalesce(nullif(p.total_parts.currency_text, ''), nullif(p.total_parts.yuan, ''), '')
 ),
 
 classified as (
@@ -160,7 +162,17 @@ select
     'cn_export' as source,
     source_file,
     source_row,
-    source_record_key,
+    -- The record's identity: owning company, date, round and amount as parsed, so that
+    -- overlapping exports writing the same record differently ('2023-01-12' in one file,
+    -- '2023/1/12' in the next) are one record. Rows that do not parse keep the ingest key.
+    case
+        when reject_reason is null and row_kind = 'round'
+            then left(md5(concat_ws('|', company_name, announced_date, round_text,
+                                    case when is_undisclosed_amount then 'undisclosed'
+                                         else concat_ws('|', is_fuzzy, parsed_amount, parsed_currency) end)), 20)
+        else source_record_key
+    end as source_record_key,
+    source_record_key as raw_record_key,
     row_kind,
     is_continuation,
     company_row,

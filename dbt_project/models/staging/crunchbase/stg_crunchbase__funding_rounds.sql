@@ -1,9 +1,15 @@
 -- One row per raw Crunchbase funding round row, typed: date, normalised round type, amount in
 -- its original currency. Crunchbase amounts are exact; a round without raised_amount falls back to
 -- raised_amount_usd, and one with neither is undisclosed. Rows that cannot be staged carry a
--- reject_reason naming the field and the value.
+-- reject_reason naming the field and the value (a round of an organization missing from
+-- organizations.csv included).
 with source as (
     select * from {{ source('raw', 'crunchbase_funding_rounds') }}
+),
+
+organizations as (
+    -- a round must belong to an organization of the export (referential integrity of the bulk export)
+    select distinct org_uuid from {{ ref('stg_crunchbase__organizations') }} where reject_reason is null
 ),
 
 typed as (
@@ -40,8 +46,10 @@ amounts as (
         case when t.raised_amount_text is not null then t.raised_currency
              when t.raised_usd_text is not null then 'USD' end as amount_currency_text,
         try_cast(coalesce(t.raised_amount_text, t.raised_usd_text) as double) as parsed_amount,
-        ccy.currency_code as parsed_currency
+        ccy.currency_code as parsed_currency,
+        o.org_uuid is not null as is_known_organization
     from typed as t
+    left join organizations as o on o.org_uuid = t.org_uuid
     left join {{ ref('round_types') }} as rt
         on rt.source = 'crunchbase' and rt.raw_value = t.investment_type
     left join {{ ref('currency_names') }} as ccy
@@ -54,7 +62,9 @@ classified as (
         *,
         case
             when funding_round_uuid is null then 'missing uuid'
-            when org_uuid is null and org_name is null then 'missing org_uuid and org_name'
+            when org_uuid is null then 'missing org_uuid'
+            when not is_known_organization
+                then 'unknown organization in org_uuid: ''' || org_uuid || ''' (not in organizations)'
             when date_text = '' then 'missing date in announced_on'
             when announced_date is null then 'unparseable date in announced_on: ''' || date_text || ''''
             when announced_date > current_date then 'date in the future in announced_on: ''' || date_text || ''''
