@@ -8,10 +8,12 @@ before publishing: if the run did not include every blocking GX check (someone m
 asset alone), it runs them itself, in-process, and refuses to publish on any failure.
 """
 
+from collections.abc import Mapping
+
 import dagster as dg
 import pandas as pd
 
-from pipeline.defs.quality import QualityGateResource, dbt_models_from_manifest
+from pipeline.defs.quality import QualityGateResource, dbt_asset_keys, dbt_models_from_manifest, key_function
 from pipeline.publish import GateSummary, PublishError, list_versions, publish
 from pipeline.quality import gate
 from pipeline.quality.gx_runner import frame_markdown
@@ -58,12 +60,15 @@ def gate_verdict(context: dg.AssetExecutionContext, blocking: list[gate.Check], 
     return failures, GateSummary(passed, len(warnings), tuple(warnings))
 
 
-def build_published_marts(marts: list[str], models: list[str]) -> dg.AssetsDefinition:
+def build_published_marts(marts: list[str], models: list[str],
+                          keys: Mapping[str, dg.AssetKey] | None = None) -> dg.AssetsDefinition:
+    """The publish asset, downstream of every mart (`keys` maps a model to its asset key)."""
     blocking = [c for c in gate.checks_for(marts, models) if c.blocking]
+    key_for = key_function(keys)
 
     @dg.asset(
         key=PUBLISHED_MARTS,
-        deps=[dg.AssetKey([m]) for m in marts],
+        deps=[key_for(m) for m in marts],
         group_name="publish",
         kinds={"duckdb"},
         owners=["team:data-engineering"],
@@ -116,6 +121,6 @@ def build_published_marts(marts: list[str], models: list[str]) -> dg.AssetsDefin
 def publish_definitions() -> dg.Definitions:
     marts, models = dbt_models_from_manifest()
     return dg.Definitions(
-        assets=[build_published_marts(marts, models)],
+        assets=[build_published_marts(marts, models, dbt_asset_keys(marts))],
         resources={"publishing": PublishResource()},
     )

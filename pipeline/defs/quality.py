@@ -8,6 +8,7 @@ published file stays as it was.
 """
 
 import json
+from collections.abc import Callable, Mapping
 
 import dagster as dg
 
@@ -44,6 +45,22 @@ def dbt_models_from_manifest() -> tuple[list[str], list[str]]:
     return marts, sorted(n["name"] for n in models)
 
 
+def dbt_asset_keys(models: list[str]) -> dict[str, dg.AssetKey]:
+    """model name -> the asset key dagster-dbt gave it (whatever the translator's key scheme)."""
+    from dagster_dbt import get_asset_key_for_model
+
+    from pipeline.defs.transform import dbt_models
+
+    return {m: get_asset_key_for_model([dbt_models], m) for m in models}
+
+
+KeyFor = Callable[[str], dg.AssetKey]
+
+
+def key_function(keys: Mapping[str, dg.AssetKey] | None) -> KeyFor:
+    return (lambda model: keys.get(model, dg.AssetKey([model]))) if keys else (lambda model: dg.AssetKey([model]))
+
+
 def check_metadata(result: SuiteResult, check: gate.Check) -> dict:
     metadata: dict = {
         "summary": dg.MetadataValue.md(result.markdown()),
@@ -58,12 +75,12 @@ def check_metadata(result: SuiteResult, check: gate.Check) -> dict:
     return metadata
 
 
-def evaluate(check: gate.Check, result: SuiteResult) -> dg.AssetCheckResult:
+def evaluate(check: gate.Check, result: SuiteResult, key_for: KeyFor) -> dg.AssetCheckResult:
     """A GX result as a Dagster check result: blocking checks fail on critical failures (ERROR);
     warning checks on any failure (WARN)."""
     passed = result.passed if check.blocking else result.clean
     return dg.AssetCheckResult(
-        asset_key=dg.AssetKey([check.table]),
+        asset_key=key_for(check.table),
         check_name=check.name,
         passed=passed,
         severity=dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN,
@@ -77,9 +94,9 @@ def run_one(check: gate.Check, warehouse: WarehouseResource, quality_gate: Quali
         return gate.run_check(check, reader, quality_gate.inputs(warehouse))
 
 
-def _asset_check(check: gate.Check) -> dg.AssetChecksDefinition:
+def _asset_check(check: gate.Check, key_for: KeyFor) -> dg.AssetChecksDefinition:
     @dg.asset_check(
-        asset=dg.AssetKey([check.table]),
+        asset=key_for(check.table),
         name=check.name,
         blocking=check.blocking,
         description=check.description,
@@ -91,7 +108,7 @@ def _asset_check(check: gate.Check) -> dg.AssetChecksDefinition:
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource,
                quality_gate: QualityGateResource) -> dg.AssetCheckResult:
         result = run_one(check, warehouse, quality_gate)
-        outcome = evaluate(check, result)
+        outcome = evaluate(check, result, key_for)
         if not outcome.passed:
             log = context.log.error if check.blocking else context.log.warning
             log(f"{check.label}: {result.headline()}")
@@ -100,16 +117,16 @@ def _asset_check(check: gate.Check) -> dg.AssetChecksDefinition:
     return _check
 
 
-def _multi_check(name: str, checks: list[gate.Check], description: str) -> dg.AssetChecksDefinition:
+def _multi_check(name: str, checks: list[gate.Check], description: str, key_for: KeyFor) -> dg.AssetChecksDefinition:
     """Many small warning checks (one per mart) in one step: one connection, one GX set-up."""
-    by_key = {dg.AssetCheckKey(dg.AssetKey([c.table]), c.name): c for c in checks}
+    by_key = {dg.AssetCheckKey(key_for(c.table), c.name): c for c in checks}
 
     @dg.multi_asset_check(
         name=name,
         description=description,
         can_subset=True,
         specs=[
-            dg.AssetCheckSpec(c.name, asset=dg.AssetKey([c.table]), blocking=c.blocking, description=c.description)
+            dg.AssetCheckSpec(c.name, asset=key_for(c.table), blocking=c.blocking, description=c.description)
             for c in checks
         ],
     )
@@ -122,19 +139,23 @@ def _multi_check(name: str, checks: list[gate.Check], description: str) -> dg.As
                 result = gate.run_check(check, reader, inputs)
                 if not result.clean:
                     context.log.warning(f"{check.label}: {result.headline()}")
-                yield evaluate(check, result)
+                yield evaluate(check, result, key_for)
 
     return _checks
 
 
-def build_quality_checks(marts: list[str], models: list[str]) -> list[dg.AssetChecksDefinition]:
+def build_quality_checks(marts: list[str], models: list[str],
+                         keys: Mapping[str, dg.AssetKey] | None = None) -> list[dg.AssetChecksDefinition]:
+    """The checks of pipeline/quality for these dbt models; `keys` maps a model to its asset key
+    (default: the model name alone)."""
+    key_for = key_function(keys)
     checks = gate.checks_for(marts, models)
     per_mart_warnings = [c for c in checks if c.name in ("volume_vs_published", "documented")]
-    definitions = [_asset_check(c) for c in checks if c not in per_mart_warnings]
+    definitions = [_asset_check(c, key_for) for c in checks if c not in per_mart_warnings]
     if per_mart_warnings:
         definitions.append(_multi_check(
             "mart_volume_and_docs", per_mart_warnings,
-            "Warnings per mart: row count against the published version, and descriptions present.",
+            "Warnings per mart: row count against the published version, and descriptions present.", key_for,
         ))
     return definitions
 
@@ -143,6 +164,6 @@ def build_quality_checks(marts: list[str], models: list[str]) -> list[dg.AssetCh
 def quality_definitions() -> dg.Definitions:
     marts, models = dbt_models_from_manifest()
     return dg.Definitions(
-        asset_checks=build_quality_checks(marts, models),
+        asset_checks=build_quality_checks(marts, models, dbt_asset_keys(models)),
         resources={"quality_gate": QualityGateResource()},
     )

@@ -127,6 +127,8 @@ def _context():
 
 
 def _format_value(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT:
+        return "null"
     if isinstance(value, float):
         # amounts are in yuan: 76,026,800,000 reads better than 7.60268e+10
         return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:.6g}"

@@ -28,8 +28,9 @@ class Reconciliation:
     name: str  # the Dagster check name
     table: str  # the mart the check is attached to
     reads: tuple[str, ...]  # every table the query reads (the check waits for all of them)
-    description: str
-    sql: str  # columns: key, measure, expected, actual (and optionally tolerance)
+    description: str  # what the check compares (the Dagster check's description)
+    rule: str  # the expectation, short (quoted in the failure message)
+    sql: str  # columns: key, measure, expected, actual
 
 
 # The deals every metric counts (see report-metrics.md): counted AI deals; money only where the
@@ -43,6 +44,7 @@ _COUNTED = """
 RECONCILIATIONS: list[Reconciliation] = [
     Reconciliation(
         name="totals_match_fct_deals",
+        rule="the yearly totals equal the sums over fct_deals",
         table="mart_funding_yearly",
         reads=("mart_funding_yearly", "fct_deals"),
         description="Each year's deal count and amount equal the sum over fct_deals' counted deals.",
@@ -65,6 +67,7 @@ RECONCILIATIONS: list[Reconciliation] = [
     ),
     Reconciliation(
         name="months_sum_to_year",
+        rule="the months add up to their year",
         table="mart_funding_monthly",
         reads=("mart_funding_monthly", "mart_funding_yearly"),
         description="The months of a year add up to the year's deal count and amount; the year-to-date "
@@ -89,6 +92,7 @@ RECONCILIATIONS: list[Reconciliation] = [
     ),
     Reconciliation(
         name="country_groups_sum_to_total",
+        rule="the country groups add up to the year",
         table="mart_country_comparison",
         reads=("mart_country_comparison", "mart_funding_yearly"),
         description="US + CN + other add up to the year's deal count and amount; their amount shares "
@@ -112,6 +116,7 @@ RECONCILIATIONS: list[Reconciliation] = [
     ),
     Reconciliation(
         name="stage_groups_sum_to_total",
+        rule="the stage groups add up to the year",
         table="mart_stage_structure",
         reads=("mart_stage_structure", "mart_funding_yearly"),
         description="The stage groups add up to the year's deal count and amount; count shares and "
@@ -137,6 +142,7 @@ RECONCILIATIONS: list[Reconciliation] = [
     ),
     Reconciliation(
         name="segment_shares_sum_to_one",
+        rule="segments, sub-segments and country groups add up",
         table="mart_segment_share",
         reads=("mart_segment_share", "mart_funding_yearly"),
         description="Within each period and country group the segments' amount shares add up to 1 and "
@@ -212,7 +218,7 @@ def validate_reconciliation(reader: TableReader, reconciliation: Reconciliation)
     frame = comparison_frame(reader, reconciliation)
     expectations = [
         gxe.ExpectColumnValuesToBeInSet(
-            column="agrees", value_set=[True], description=reconciliation.description
+            column="agrees", value_set=[True], description=reconciliation.rule
         )
     ]
     return validate(reconciliation.name, frame, expectations, key_columns=["key", "measure", "expected", "actual"])

@@ -67,10 +67,14 @@ def _expectations(today: pd.Timestamp) -> list[gxe.Expectation]:
     ]
 
 
+def expectations_for(reader: TableReader, suite: StagedSuite) -> list[gxe.Expectation]:
+    columns = reader.frame(suite.model).columns
+    expectations = key_expectations(suite.model, suite.key) + _expectations(pd.Timestamp(reader.today))
+    return [e for e in expectations if e.configuration.kwargs.get("column") in (None, *columns)]
+
+
 def validate_staged(reader: TableReader, suite: StagedSuite) -> SuiteResult:
     if not reader.has(suite.model):
         return SuiteResult(suite=suite.model, error=f"model {suite.model} does not exist")
-    frame = reader.frame(suite.model)
-    expectations = key_expectations(suite.model, suite.key) + _expectations(pd.Timestamp(reader.today))
-    expectations = [e for e in expectations if e.configuration.kwargs.get("column") in (None, *frame.columns)]
-    return validate(suite.model, frame, expectations, key_columns=[*suite.key, "source_file", "source_row"])
+    return validate(suite.model, reader.frame(suite.model), expectations_for(reader, suite),
+                    key_columns=[*suite.key, "source_file", "source_row"])
