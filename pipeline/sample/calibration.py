@@ -100,12 +100,12 @@ COUNTRY_SHARE = {
 MEAN_DISCLOSED = {  # mean amount per deal with an amount -> the number of such deals
     2023: {"US": 9.0, "CN": 1.0, "other": 2.0},
     2024: {"US": 15.5, "CN": 1.2, "other": 2.5},
-    2025: {"US": 12.0, "CN": 1.0, "other": 2.2},
+    2025: {"US": 12.0, "CN": 1.3, "other": 2.2},
 }
 UNDISCLOSED = {  # deals without any amount, per year and group
     2023: {"US": 10, "CN": 200, "other": 17},
     2024: {"US": 16, "CN": 194, "other": 21},
-    2025: {"US": 5, "CN": 70, "other": 7},
+    2025: {"US": 5, "CN": 55, "other": 7},
 }
 
 # Synthetic budgets by segment (aigc = the rest of the group's total). Infrastructure and

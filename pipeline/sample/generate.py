@@ -206,8 +206,8 @@ class World:
             ev.investors = [(n, zh_en.get(n, n), investor_kind(n)) for n in cn_inv]
             ev.state = any(k == "state_capital" for _, _, k in ev.investors)
             ev.status = best_status(ev)
-            ev.primary = primary_source(ev, co.home)
-            ev.stage = vocab.STAGE_OF_CN[ev.round_cn] if ev.primary == "cn_export" else vocab.STAGE_OF_CB[ev.round_cb]
+            ev.primary = primary_source(ev)
+            ev.stage = stage_of(ev)
             self.events.append(ev)
         for co in by_key.values():
             co.in_cn = any(e.in_cn for e in co.events)
@@ -229,11 +229,6 @@ class World:
                 mega_sum = cal.MEGA_2024_TOTAL - real_mega
             else:
                 mega_sum = cal.MEGA_SUM[year]
-            if year == 2023:
-                w = sorted((rng.uniform(0.06, 1.0) ** -0.8 for _ in slots), reverse=True)
-            else:
-                w = sorted((rng.uniform(1.0, 2.2) for _ in slots), reverse=True)
-            mega_amounts = _scale_with_floor(w, mega_sum, 10.3)
             cells_by_group = {}
             for g in GROUPS:
                 total = cal.YEAR_TOTAL[year] * cal.COUNTRY_SHARE[year][g]
@@ -249,22 +244,31 @@ class World:
                         cells[(seg, sub)] = v * factor
                 cells[("aigc", None)] = synth - sum(cells.values())
                 cells_by_group[g] = (cells, n_d, n_u)
-            # mega slot -> amount: largest amounts into the cells with most headroom
-            assigned: dict[tuple, list[float]] = defaultdict(list)
-            open_slots = list(slots)
-            for amount in mega_amounts:
-                def headroom(s):
-                    cells = cells_by_group[s[0]][0]
-                    return cells[(s[1], s[2])] * 0.85 - sum(assigned[s])
-                fits = [s_ for s_ in open_slots if headroom(s_) >= amount]
-                if fits:  # best fit: the tightest slot that still holds the amount
-                    best = min(fits, key=lambda s: (headroom(s), s[0], s[1], str(s[2])))
+            # mega amounts per cell: a share of the cell's budget (more in AIGC), scaled so the
+            # year's mega total holds (R5/R6), at least 10.3 亿 per deal; split inside the cell
+            # with random weights (a heavy tail in 2023)
+            per_cell: dict[tuple, int] = defaultdict(int)
+            for sl in slots:
+                per_cell[sl] += 1
+            cap = {c: cells_by_group[c[0]][0][(c[1], c[2])] * (0.85 if c[1] == "aigc" else 0.6) for c in per_cell}
+            lo, hi = 0.0, 5.0
+            for _ in range(80):
+                k = (lo + hi) / 2
+                tot = sum(min(0.92 * cap[c] / (0.85 if c[1] == "aigc" else 0.6), max(k * cap[c], 10.3 * n))
+                          for c, n in per_cell.items())
+                lo, hi = (k, hi) if tot < mega_sum else (lo, k)
+            assigned: dict[tuple, list[float]] = {}
+            for c in sorted(per_cell, key=lambda c: (c[0], c[1], str(c[2]))):
+                n = per_cell[c]
+                budget_ = cells_by_group[c[0]][0][(c[1], c[2])]
+                cell_total = min(0.92 * budget_, max(lo * cap[c], 10.3 * n))
+                if year == 2023:
+                    w = [rng.uniform(0.06, 1.0) ** -0.8 for _ in range(n)]
                 else:
-                    best = max(open_slots, key=lambda s: (headroom(s), s[0], s[1], str(s[2])))
-                if not fits:
-                    self.warnings.append(f"{year}: mega deal {amount:.1f} 亿 exceeds the headroom of {best}")
-                open_slots.remove(best)
-                assigned[best].append(amount)
+                    w = [rng.uniform(1.0, 2.2) for _ in range(n)]
+                assigned[c] = sorted(_scale_with_floor(w, cell_total, 10.3), reverse=True)
+                if cell_total < 10.3 * n:
+                    self.warnings.append(f"{year}: mega deals do not fit the budget of {c}")
             planned = {}
             for g in GROUPS:
                 cells, n_d, n_u = cells_by_group[g]
@@ -594,8 +598,7 @@ class World:
                         r = "post_ipo_equity" if amount >= 3 * YI and rng.random() < 0.4 else \
                             ("undisclosed" if rng.random() < 0.2 else "series_unknown")
                     self._set_round(e, r, cn_home)
-                    cn_primary = e.cn_status == "exact" or e.status == "estimated"
-                    if stage == "strategic" and cn_home and cn_primary and rng.random() < 0.06:
+                    if stage == "strategic" and cn_home and rng.random() < 0.06:
                         e.round_cb = "series_unknown"  # the other database does not know it is strategic
 
     @staticmethod
@@ -705,8 +708,13 @@ class World:
             tail = "" if non_ai else rng.choice([" AI", " Technology", " Intelligence", "", " Tech"])
             co.name_en = co.cb_name = f"{en_brand}{tail}".strip()
             if not self.names._claim(co.cb_name):
-                co.name_en = co.cb_name = f"{en_brand} {rng.choice(['Labs', 'Group', 'Co'])}"
-                self.names._claim(co.cb_name)
+                for extra in ("Labs", "Group", "Co", "Technology", "Holdings", "Intelligent", "Innovation"):
+                    co.name_en = co.cb_name = f"{en_brand} {extra}"
+                    if self.names._claim(co.cb_name):
+                        break
+                else:
+                    co.name_en = co.cb_name = f"{n['pinyin']} {n['gloss']}"
+                    assert self.names._claim(co.cb_name), co.cb_name
             pinyin_legal = f"{place.pinyin} {n['pinyin']} {'Intelligent ' if not non_ai and rng.random() < 0.5 else ''}Technology Co., Ltd."
             if style < 0.7:
                 co.cb_legal, co.aliases = pinyin_legal, (co.cn_name, "", "")
@@ -894,7 +902,7 @@ class World:
             if not e.is_real:
                 # primary record and the currencies of both records
                 assert e.status == best_status(e), (e.status, e.cn_status, e.cb_status)
-                e.primary = primary_source(e, home)
+                e.primary = primary_source(e)
                 rate = fx.at(e.date, e.currency)
                 if e.status == "exact":
                     e.orig = nice(e.cny / rate)
@@ -902,16 +910,14 @@ class World:
                     e.true_cny = e.cny
                     if e.primary == "cn_export":
                         e.cn_ccy = e.currency
-                        if e.cb_status == "exact":
-                            e.cb_ccy, e.cb_amount = (e.currency, e.orig) if rng.random() < 0.5 or e.currency not in ("CNY",) \
-                                else ("USD", round(e.cny / fx.at(e.date, "USD"), -4))
                     else:
                         e.cb_ccy, e.cb_amount = e.currency, e.orig
                         if e.cn_status == "exact":
-                            if e.currency in vocab.CN_CURRENCY:
+                            # same amount in cn_export, sometimes in another currency (converted)
+                            if e.currency in vocab.CN_CURRENCY and rng.random() < 0.7:
                                 e.cn_ccy = e.currency
                             else:
-                                e.cn_ccy = "USD"
+                                e.cn_ccy = "CNY" if co.country in HOME_CN and e.currency != "CNY" else "USD"
                         elif e.cn_status == "estimated":
                             e.cn_ccy = e.currency if e.currency in vocab.CN_CURRENCY else "USD"
                             e.cn_form = fuzzy_form(rng, e.cny / fx.at(e.date, e.cn_ccy), mega=e.is_mega)
@@ -934,12 +940,16 @@ class World:
                 present = e.in_cn if src == "cn_export" else e.in_cb
                 if not present:
                     continue
-                if src == e.primary:
+                if src == date_source(e):
                     d = e.date
                 else:
                     r = rng.random()
                     off = 0 if r < 0.35 else (rng.choice([-3, -2, -1, 1, 2, 3]) if r < 0.7 else rng.randint(4, 12))
                     d = min(WINDOW_END, max(WINDOW_START, e.date + dt.timedelta(days=off)))
+                    if src == e.primary and (d.year, d.month) != (e.date.year, e.date.month):
+                        # the amount's record converts in the deal's month either way (one rate)
+                        d2 = e.date - dt.timedelta(days=off)
+                        d = d2 if (d2.year, d2.month) == (e.date.year, e.date.month) else e.date
                 if src == "cn_export":
                     e.cn_date = d
                 else:
@@ -1061,7 +1071,7 @@ class World:
                 e.cb_status = "undisclosed" if in_cb else ""
                 e.cny = 0.0
                 e.true_cny = true_usd * self.fx.at(d, "USD")
-                e.primary = co.home if (in_cn if co.home == "cn_export" else in_cb) else ("cn_export" if in_cn else "crunchbase")
+                e.primary = primary_source(e)
             else:
                 rate = self.fx.at(d, ccy)
                 e.orig = nice(true_usd * self.fx.at(d, "USD") / rate)
@@ -1071,7 +1081,7 @@ class World:
                 e.cb_amount, e.cb_ccy = e.orig, ccy
                 e.cn_status = "exact" if in_cn else ""
                 e.cn_ccy = ccy if ccy in vocab.CN_CURRENCY else "USD"
-                e.primary = "crunchbase" if in_cb and not (home_cn and in_cn) else "cn_export"
+                e.primary = primary_source(e)
             e.cn_date = e.date if in_cn else None
             e.cb_date = e.date if in_cb else None
             if in_cn:
@@ -1244,8 +1254,13 @@ class World:
             e.id = f"E{i:06d}"
         for co in self.companies:
             co.events.sort(key=lambda e: (e.date, e.id))
-            if not co.is_real and co.is_ai:
-                for t in (f"{co.cn_industry[0]} {co.cn_industry[1]} {co.cn_desc}", f"{','.join(co.cb_cats)} {co.cb_desc}"):
+            if co.is_ai:
+                texts = []
+                if co.in_cn:
+                    texts.append(f"{co.cn_industry[0]} {co.cn_industry[1]} {co.cn_desc}")
+                if co.in_cb:
+                    texts += [f"{','.join(co.cb_cats)} {co.cb_desc}", f"{','.join(co.cb_cats)} {','.join(co.cb_groups)} {co.cb_desc}"]
+                for t in texts:
                     assert _is(vocab.classify(t), co), (co.key, t)
 
 
@@ -1341,14 +1356,36 @@ def best_status(e: Event) -> str:
     return "undisclosed"
 
 
-def primary_source(e: Event, home: str) -> str:
-    """The record whose amount survives: exact > estimated > undisclosed; ties -> home source."""
+def primary_source(e: Event) -> str:
+    """The record whose amount survives: exact > estimated > undisclosed; a tie goes to the
+    source with the better seed source_priority (crunchbase before cn_export)."""
     rank = {"exact": 2, "estimated": 1, "undisclosed": 0, "": -1}
     cn = rank[e.cn_status] if e.in_cn else -2
     cb = rank[e.cb_status] if e.in_cb else -2
-    if cn == cb:
-        return home
     return "cn_export" if cn > cb else "crunchbase"
+
+
+def date_source(e: Event) -> str:
+    """The record whose date survives: one that names the day, crunchbase before cn_export (the
+    cn_export 'YYYY-MM' form is only used on deals no other source has)."""
+    return "crunchbase" if e.in_cb else "cn_export"
+
+
+UNKNOWN_ROUNDS = ("不明确", "series_unknown", "undisclosed")
+
+
+def round_source(e: Event) -> str:
+    """The record whose round type survives: a known type before 不明确 / series_unknown, then
+    crunchbase before cn_export."""
+    cb_known = e.in_cb and e.round_cb not in UNKNOWN_ROUNDS
+    cn_known = e.in_cn and e.round_cn not in UNKNOWN_ROUNDS
+    if cb_known or (e.in_cb and not cn_known):
+        return "crunchbase"
+    return "cn_export"
+
+
+def stage_of(e: Event) -> str:
+    return vocab.STAGE_OF_CB[e.round_cb] if round_source(e) == "crunchbase" else vocab.STAGE_OF_CN[e.round_cn]
 
 
 def split_cn_amount(text: str) -> tuple[str, str]:

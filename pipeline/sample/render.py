@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from pipeline.sample import geo, vocab
-from pipeline.sample.generate import WINDOW_END, World, cn_quantity
+from pipeline.sample.generate import WINDOW_END, World, cn_quantity, round_source
 from pipeline.sample.model import Company, Event
 
 CN_HEADER = ["公司名称", "工商名称", "公司网址", "成立时间", "地点", "运营状态", "行业", "子行业", "融资时间", "轮次",
@@ -333,8 +333,9 @@ class Renderer:
         events = []
         for e in w.events:
             co = e.company
-            rt = e.round_cn if e.primary == "cn_export" else e.round_cb
-            stage = vocab.STAGE_OF_CN[rt] if e.primary == "cn_export" else vocab.STAGE_OF_CB[rt]
+            rsrc = round_source(e)
+            rt = e.round_cn if rsrc == "cn_export" else e.round_cb
+            stage = vocab.STAGE_OF_CN[rt] if rsrc == "cn_export" else vocab.STAGE_OF_CB[rt]
             if e.counted and co.is_ai and not e.is_real:
                 assert stage == e.stage, (e.id, stage, e.stage, e.primary, e.round_cn, e.round_cb)
             counted = co.is_ai and stage != "excluded"

@@ -72,6 +72,7 @@ class Rule:
     sub_segment: str
     needs_ai_context: bool
     keywords: tuple[str, ...]
+    fallback: bool = False  # only decides when no other rule of the segment matches
 
 
 def _kw(s: str) -> tuple[str, ...]:
@@ -84,10 +85,10 @@ _RULES: list[tuple[str, bool, str]] = [
     ("foundation_models", False, "大模型|大语言模型|基础模型|通用大模型|预训练模型|通用人工智能|基座模型|"
      "llm|llms|large language model|large language models|foundation model|foundation models|"
      "agi|artificial general intelligence|superintelligence"),
-    ("generative_content", False, "文生图|文生视频|图生视频|ai绘画|ai作画|数字人|虚拟人|aigc|生成式ai|生成式人工智能|"
+    ("generative_content", False, "文生图|文生视频|图生视频|ai绘画|ai作画|数字人|虚拟人|aigc|"
      "text-to-video|text-to-image|text-to-speech generation|image generation|video generation|"
-     "ai video|ai image|voice cloning|ai music|music generation|ai avatars|digital humans|"
-     "generative ai|genai"),
+     "ai video|ai image|voice cloning|ai music|music generation|ai avatars|digital humans"),
+    ("generative_content*", False, "生成式ai|生成式人工智能|generative ai|genai"),
     ("ai_agents", False, "智能体|ai agent|ai agents|agentic|autonomous agents|ai copilot|ai copilots|copilot|"
      "copilots|ai助手|ai assistant|ai assistants|answer engine"),
     # --- infrastructure
@@ -132,7 +133,10 @@ _RULES: list[tuple[str, bool, str]] = [
     # other_application: AI context and nothing else (see classify)
 ]
 
-RULES: tuple[Rule, ...] = tuple(Rule(SEGMENT_OF[s], s, ctx, _kw(k)) for s, ctx, k in _RULES)
+# 'sub*' marks a fallback rule: "Generative AI" as a tag only decides when nothing more specific
+# of the segment matches (a foundation-model company tagged Generative AI stays foundation_models).
+RULES: tuple[Rule, ...] = tuple(Rule(SEGMENT_OF[s.rstrip("*")], s.rstrip("*"), ctx, _kw(k), s.endswith("*"))
+                                for s, ctx, k in _RULES)
 
 
 def _pattern(keyword: str) -> str:
@@ -152,26 +156,27 @@ def _regex(keywords: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
-def _lower(keywords: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(k.lower() for k in keywords)
+def _prefilter(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(k.lower()) for k in sorted(keywords, key=len, reverse=True)))
 
 
 def _search(keywords: tuple[str, ...], text: str, low: str) -> bool:
-    # cheap substring pre-filter, then the word-boundary regex
-    return any(k in low for k in _lower(keywords)) and bool(_regex(keywords).search(text))
+    # cheap substring pre-filter (lower-cased), then the word-boundary regex
+    return bool(_prefilter(keywords).search(low)) and bool(_regex(keywords).search(text))
 
 
 def has_ai_context(text: str) -> bool:
     return _search(AI_CONTEXT, text, text.lower())
 
 
-def matching_subs(text: str) -> list[str]:
-    """Every sub-segment with a rule matching `text` (honouring needs_ai_context), rule order."""
+def matching_subs(text: str, fallback: bool = False) -> list[str]:
+    """Every sub-segment with a rule matching `text` (honouring needs_ai_context), rule order;
+    fallback rules only when `fallback`."""
     low = text.lower()
     ctx = _search(AI_CONTEXT, text, low)
     out: list[str] = []
     for rule in RULES:
-        if rule.needs_ai_context and not ctx:
+        if rule.fallback != fallback or (rule.needs_ai_context and not ctx):
             continue
         if rule.sub_segment not in out and _search(rule.keywords, text, low):
             out.append(rule.sub_segment)
@@ -189,8 +194,9 @@ class Classification:
 def classify(text: str) -> Classification:
     """Reference classifier: segment precedence, then the single matching sub-segment."""
     subs = matching_subs(text)
+    weak = matching_subs(text, fallback=True)
     for seg in SEGMENTS:
-        hit = [s for s in subs if SEGMENT_OF[s] == seg]
+        hit = [s for s in subs if SEGMENT_OF[s] == seg] or [s for s in weak if SEGMENT_OF[s] == seg]
         if hit:
             return Classification(True, seg, hit[0], len(hit) > 1)
     if has_ai_context(text):
@@ -200,9 +206,11 @@ def classify(text: str) -> Classification:
 
 def rules_csv() -> str:
     lines = ["segment,sub_segment,needs_ai_context,keywords"]
+    lines[0] += ",fallback"
     for r in RULES:
-        lines.append(f"{r.segment},{r.sub_segment},{str(r.needs_ai_context).lower()},{'|'.join(r.keywords)}")
-    lines.append("application,other_application,true,(AI context and no other rule)")
+        lines.append(f"{r.segment},{r.sub_segment},{str(r.needs_ai_context).lower()},{'|'.join(r.keywords)},"
+                     f"{str(r.fallback).lower()}")
+    lines.append("application,other_application,true,(AI context and no other rule),true")
     return "\n".join(lines) + "\n"
 
 
