@@ -227,7 +227,7 @@ def validate(
                 severity=severity,
                 success=bool(r.success),
                 unexpected_count=r.result.get("unexpected_count"),
-                observed=_observed(r.result),
+                observed=_observed(r.result) if not r.success else "",
                 examples=() if r.success else _examples(r.result, column, key_columns),
             )
         )
