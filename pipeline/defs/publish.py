@@ -41,7 +41,7 @@ def gate_verdict(context: dg.AssetExecutionContext, blocking: list[gate.Check], 
     evaluations = _run_evaluations(context)
     evaluated = {(e.asset_key.path[-1], e.check_name) for e in evaluations}
     missing = [c for c in blocking if (c.table, c.name) not in evaluated]
-    if not missing:
+    if blocking and not missing:
         failures = [f"{e.asset_key.to_user_string()}:{e.check_name}: {e.description or ''}"
                     for e in evaluations if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR]
         warnings = [f"{e.asset_key.to_user_string()}:{e.check_name}: {e.description or ''}"
@@ -50,8 +50,9 @@ def gate_verdict(context: dg.AssetExecutionContext, blocking: list[gate.Check], 
         return failures, GateSummary(passed, len(warnings), tuple(warnings))
 
     context.log.info(
-        f"{len(missing)} blocking check(s) did not run in this run (e.g. {missing[0].label}): "
-        "running the quality gate before publishing."
+        f"{len(missing)} blocking check(s) did not run in this run"
+        + (f" (e.g. {missing[0].label})" if missing else " (none known: is dbt's manifest current?)")
+        + ": running the quality gate before publishing."
     )
     report = gate.run_gate(warehouse.working_db, quality_gate.inputs(warehouse))
     failures = [f"{c.label}: {r.headline()}" for c, r in report.blocking_failures]
