@@ -4,9 +4,11 @@
     `company_name_suffixes`: Inc., Ltd., 有限公司, 股份, 科技 …) are taken away, without spaces.
     'Moonshot AI, Inc.' and 'ＭｏｏｎｓｈｏｔＡＩ' give the same key; so do '渊亭科技' and
     '渊亭科技（厦门）有限公司'. A name that is nothing but suffixes keeps them (科技 stays 科技).
+    With strip_suffixes=false only width, case, accents, punctuation and spaces are normalised
+    (the exact-name key: '瀚律科技' and '瀚律集团' differ).
     Models using it declare: -- depends_on: {{ ref('company_name_suffixes') }}
 -#}
-{% macro company_name_key(expr) %}
+{% macro company_name_key(expr, strip_suffixes=true) %}
     {%- set latin = seed_values('company_name_suffixes', 'suffix', where="regexp_full_match(suffix, '[ -~]+')") -%}
     {%- set han = seed_values('company_name_suffixes', 'suffix', where="not regexp_full_match(suffix, '[ -~]+')") -%}
     {%- set ns = namespace(latin=[], han=[]) -%}
@@ -22,8 +24,12 @@
             '[(\[〔【《<][^)\]〕】》>]*[)\]〕】》>]', ' ', 'g'),
             '[^a-z0-9\p{Han}]+', ' ', 'g'))
     {%- endset -%}
+    {%- if strip_suffixes %}
     replace(coalesce(
         nullif(trim(regexp_replace(' ' || {{ cleaned }}, '{{ suffix_pattern }}', '')), ''),
         {{ cleaned }}
     ), ' ', '')
+    {%- else %}
+    replace({{ cleaned }}, ' ', '')
+    {%- endif %}
 {% endmacro %}

@@ -2,7 +2,8 @@
 -- Every way a source names a company, one row per (mention, name): Crunchbase organizations
 -- (name, legal name, aliases), cn_export companies (公司名称, 工商名称), unicorns and manual additions. A mention is
 -- (mention_source, mention_ref), the handle deal records use; name_key is the normalised name
--- (macro company_name_key) and resolved_key the same after the known Chinese–English names of
+-- (macro company_name_key: legal suffixes dropped), full_key the exact name (only width, case and
+-- punctuation normalised), resolved_key the name_key after the known Chinese–English names of
 -- seed company_aliases.
 with latest_orgs as (
     select *
@@ -76,12 +77,15 @@ all_names as (
 name_keys as (
     -- normalise each distinct name once; a name of nothing but punctuation keeps its lower-cased
     -- text as key, so it still resolves
-    select name, coalesce(nullif({{ company_name_key('name') }}, ''), lower(trim(name))) as name_key
+    select
+        name,
+        coalesce(nullif({{ company_name_key('name') }}, ''), lower(trim(name))) as name_key,
+        coalesce(nullif({{ company_name_key('name', strip_suffixes=false) }}, ''), lower(trim(name))) as full_key
     from (select distinct name from all_names)
 ),
 
 keyed as (
-    select n.*, k.name_key
+    select n.*, k.name_key, k.full_key
     from all_names as n
     join name_keys as k using (name)
 ),
@@ -100,6 +104,7 @@ select
     k.name,
     k.name_role,
     k.name_key,
+    k.full_key,
     coalesce(a.canonical_key, k.name_key) as resolved_key,
     a.canonical_key is not null as is_known_alias,
     k.country_code,

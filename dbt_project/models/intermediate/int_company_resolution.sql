@@ -1,30 +1,49 @@
 -- One row per company mention (mention_source, mention_ref) with the company it resolves to.
 -- Crunchbase organizations anchor companies (their uuid is the identity; their names, legal
--- names and aliases are all keys). Every other mention joins the anchors on its normalised name
--- keys (a blocking join on the key, never all pairs): a match needs compatible countries (equal or
--- one unknown) unless it comes through an explicit alias (Crunchbase alias columns or seed
--- company_aliases). Mentions that match no anchor group by their own primary name key, so the
--- same Chinese company in several exports, the unicorn list and a manual addition is one company.
+-- names and aliases are all keys). Every other mention joins the anchors on name keys (a blocking
+-- join on the key, never all pairs) and takes its best candidate, by match strength:
+--   0  the registered names are the same (工商名称 / legal_name, exact normalised name)
+--   1  exact normalised names are the same (e.g. 公司名称 = a Crunchbase alias)
+--   2  primary names are the same once legal suffixes are dropped ('Acme Inc.' = 'Acme')
+--   3  the primary name is an alias once legal suffixes are dropped, or through seed
+--      company_aliases (registered names must match exactly)
+-- then same country, then a stable tie-break. A match needs compatible countries (equal or one
+-- unknown) unless it comes through an explicit alias (Crunchbase alias columns or seed
+-- company_aliases), and an ambiguous key is no evidence: a suffix-stripped key must belong to one
+-- company on each side (穹镜科技 and 穹镜 would both strip to 穹镜), a registered name to one
+-- company of the source. Mentions that match no anchor group by their own exact name (or the seed's
+-- canonical name), so the same Chinese company in several exports, the unicorn list and a manual
+-- addition is one company, while 瀚律科技 and 瀚律集团 stay two.
 with mentions as (
     select * from {{ ref('int_company_mentions') }}
 ),
 
+anchor_refs as (
+    select distinct org_uuid as anchor_ref
+    from {{ ref('stg_crunchbase__organizations') }}
+    where reject_reason is null
+),
+
+anchor_names as (
+    select m.mention_ref as anchor_ref, m.name_role, m.is_known_alias, m.country_code, m.full_key, m.resolved_key
+    from mentions as m
+    join anchor_refs as a on a.anchor_ref = m.mention_ref
+    where m.mention_source = 'crunchbase'
+),
+
 anchor_keys as (
-    select distinct
-        mention_ref as anchor_ref,
-        resolved_key,
-        name_role,
-        is_known_alias,
-        country_code
-    from mentions
-    where mention_source = 'crunchbase'
-      and mention_ref in (select org_uuid from {{ ref('stg_crunchbase__organizations') }} where reject_reason is null)
+    -- every anchor name under both keys: exact and suffix-stripped (seed aliases applied)
+    select distinct anchor_ref, 'exact' as key_kind, full_key as match_key, name_role, is_known_alias, country_code
+    from anchor_names
+    union
+    select distinct anchor_ref, 'stripped', resolved_key, name_role, is_known_alias, country_code
+    from anchor_names
 ),
 
 other_mentions as (
-    select * from mentions
-    where not (mention_source = 'crunchbase'
-               and mention_ref in (select anchor_ref from anchor_keys))
+    select m.*
+    from mentions as m
+    where not (m.mention_source = 'crunchbase' and m.mention_ref in (select anchor_ref from anchor_refs))
 ),
 
 mention_country as (
@@ -33,53 +52,96 @@ mention_country as (
     group by all
 ),
 
+mention_keys as (
+    select distinct mention_source, mention_ref, 'exact' as key_kind, full_key as match_key, name_role, is_known_alias
+    from other_mentions
+    union
+    select distinct mention_source, mention_ref, 'stripped', resolved_key, name_role, is_known_alias
+    from other_mentions
+),
+
+mention_key_counts as (
+    -- how many companies of one source share a key (two cn companies 穹镜科技 and 穹镜网络 share
+    -- the stripped key 穹镜; two may even share a 工商名称)
+    select mention_source, key_kind, match_key, count(distinct mention_ref) as mentions_sharing
+    from mention_keys
+    group by all
+),
+
+anchor_key_counts as (
+    select key_kind, match_key, count(distinct anchor_ref) as anchors_sharing
+    from anchor_keys
+    group by all
+),
+
 candidates as (
     select
         m.mention_source,
         m.mention_ref,
         a.anchor_ref,
-        -- rank: same country, then the primary names on both sides, then a stable tie-break
         row_number() over (
             partition by m.mention_source, m.mention_ref
-            order by (mc.country_code = a.country_code) desc nulls last,
-                     (m.name_role = 'name' and a.name_role = 'name') desc,
-                     (m.name_role = 'name' or a.name_role = 'name') desc,
-                     a.anchor_ref
+            order by
+                case
+                    when m.key_kind = 'exact' and m.name_role = 'legal_name' and a.name_role = 'legal_name' then 0
+                    when m.key_kind = 'exact' then 1
+                    when m.name_role = 'name' and a.name_role = 'name' then 2
+                    else 3
+                end,
+                (mc.country_code = a.country_code) desc nulls last,
+                a.anchor_ref
         ) as candidate_rank
-    from other_mentions as m
-    join mention_country as mc using (mention_source, mention_ref)
-    join anchor_keys as a on a.resolved_key = m.resolved_key
-    where mc.country_code is null
-       or a.country_code is null
-       or mc.country_code = a.country_code
-       or m.is_known_alias
-       or a.is_known_alias
-       or a.name_role = 'alias'
+    from mention_keys as m
+    join mention_country as mc
+        on mc.mention_source = m.mention_source and mc.mention_ref = m.mention_ref
+    join anchor_keys as a on a.key_kind = m.key_kind and a.match_key = m.match_key
+    join mention_key_counts as mk
+        on mk.mention_source = m.mention_source and mk.key_kind = m.key_kind and mk.match_key = m.match_key
+    join anchor_key_counts as ak on ak.key_kind = m.key_kind and ak.match_key = m.match_key
+    where (mc.country_code is null
+           or a.country_code is null
+           or mc.country_code = a.country_code
+           or m.is_known_alias
+           or a.is_known_alias
+           or a.name_role = 'alias')
+      -- an ambiguous key is no evidence: a stripped key must be unique on both sides, a
+      -- registered name unique among the source's companies
+      and case
+              when m.key_kind = 'stripped'
+                  then m.name_role = 'name' and a.name_role in ('name', 'alias')
+                       and mk.mentions_sharing = 1 and ak.anchors_sharing = 1
+              when m.name_role = 'legal_name' then mk.mentions_sharing = 1
+              else true
+          end
 ),
 
-primary_keys as (
-    -- the key a mention groups by when it matches no anchor: its own name (not a legal name)
-    select mention_source, mention_ref,
-           arg_min(resolved_key, case name_role when 'name' then 0 else 1 end) as primary_key
+own_keys as (
+    -- the key a mention groups by when it matches no anchor: its own primary name, exact (or
+    -- the canonical name when seed company_aliases knows it)
+    select
+        mention_source,
+        mention_ref,
+        arg_min(case when is_known_alias then resolved_key else full_key end,
+                case name_role when 'name' then 0 else 1 end) as own_key
     from other_mentions
     group by all
 ),
 
 resolved as (
-    select distinct mention_source, mention_ref, 'crunchbase:' || anchor_ref as anchor
-    from anchor_keys
-    join (select distinct mention_source, mention_ref from mentions where mention_source = 'crunchbase') as m
-        on m.mention_ref = anchor_keys.anchor_ref
+    select distinct m.mention_source, m.mention_ref, 'crunchbase:' || m.mention_ref as anchor
+    from mentions as m
+    join anchor_refs as a on a.anchor_ref = m.mention_ref
+    where m.mention_source = 'crunchbase'
 
     union all
 
     select
-        p.mention_source,
-        p.mention_ref,
-        coalesce('crunchbase:' || c.anchor_ref, 'name:' || p.primary_key) as anchor
-    from primary_keys as p
+        o.mention_source,
+        o.mention_ref,
+        coalesce('crunchbase:' || c.anchor_ref, 'name:' || o.own_key) as anchor
+    from own_keys as o
     left join candidates as c
-        on c.mention_source = p.mention_source and c.mention_ref = p.mention_ref and c.candidate_rank = 1
+        on c.mention_source = o.mention_source and c.mention_ref = o.mention_ref and c.candidate_rank = 1
 )
 
 select

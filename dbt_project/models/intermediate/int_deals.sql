@@ -2,18 +2,29 @@
 -- A view, not a table: recomputing it (well under a second for a million records) is cheaper
 -- than writing a million rows to disk, and only fct_deals reads it.
 -- One row per financing event (deal): the surviving values among its source records. The amount
--- prefers exact over estimated over undisclosed, then seed source_priority; the date prefers a
--- record that names the day; the round type prefers a known type over series_unknown.
+-- prefers exact over estimated over undisclosed, then seed source_priority (which may rank
+-- sources by the company's country); the date prefers a record that names the day, then the same
+-- priority; the round type prefers a known type over series_unknown.
 -- (arg_min over a sort key instead of window functions: one pass over a million records.)
-with records as (
+with priorities as (
+    -- seed source_priority: a source's rank can depend on the company's country (the Chinese
+    -- export is the reference for Chinese companies, Crunchbase elsewhere)
+    select source, trim(country) as country_code, priority
+    from {{ ref('source_priority') }}, unnest(string_split(company_countries, ',')) as t(country)
+),
+
+records as (
     select
         r.*,
         m.deal_id,
         m.anchor_record_id,
-        coalesce(sp.priority, 99) as source_priority
+        coalesce(
+            (select min(p.priority) from priorities as p
+             where p.source = r.source and p.country_code in (c.country_code, '*')),
+            99) as source_priority
     from {{ ref('int_deal_records') }} as r
     join {{ ref('int_deal_matches') }} as m using (record_id)
-    left join {{ ref('source_priority') }} as sp on sp.source = r.source
+    left join {{ ref('int_companies') }} as c using (company_id)
 ),
 
 ranked as (
