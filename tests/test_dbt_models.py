@@ -102,7 +102,8 @@ def test_cross_source_dedup_and_overlapping_files(con):
     assert rows(con, "select count(*), max(sources) from marts.fct_deals where company_name = 'OpenAI'") == [(1, "crunchbase,manual")]
     # the manual addition Crunchbase lacks is a deal of the same company as the export records
     neolix = rows(con, "select announced_date::varchar, amount_cny, sources from marts.fct_deals where company_name = 'Neolix' order by 1")
-    assert neolix == [("2024-10-10", 1e8, "cn_export,crunchbase"), ("2025-02-20", 1e9, "manual")]
+    # a Chinese company: the cn_export date is the reference (seed source_priority)
+    assert neolix == [("2024-10-08", 1e8, "cn_export,crunchbase"), ("2025-02-20", 1e9, "manual")]
 
 
 def test_fuzzy_amounts_are_estimated_by_the_rule_seed(con):
