@@ -18,12 +18,10 @@ import math
 import random
 from pathlib import Path
 
-from pipeline.sample import calibration as cal
 from pipeline.sample import geo, names, vocab
-from pipeline.sample.generate import (CB_TO_CN, LADDER_CB, LADDER_CN, WINDOW_END, WINDOW_START, World, cn_quantity,
+from pipeline.sample.generate import (LADDER_CB, LADDER_CN, WINDOW_END, WINDOW_START, World, cn_quantity,
                                       fuzzy_form, nice)
-from pipeline.sample.render import (CB_MAIN, CB_MAIN_END, CB_Q1, CB_Q1_START, CN_HEADER, TRUTH_COMPANIES, TRUTH_EVENTS,
-                                    TRUTH_RECORDS, investor_uuid)
+from pipeline.sample.render import CB_MAIN, CB_MAIN_END, CB_Q1, CB_Q1_START, CN_HEADER, investor_uuid
 
 CHUNK = 20_000
 CN_BULK_FILES = [(f"cn_export/itjuzi_export_longtail_{y}Q{q}.csv", dt.date(y, 3 * q - 2, 1),
@@ -35,15 +33,6 @@ def plan(world: World, scale: float) -> dict:
     n_cb = max(0, round((scale - 1) * 1000))
     n_cn = max(0, round((scale - 1) * 100))
     return {"cb_rounds": n_cb, "cn_rows": n_cn, "summary": ""}
-
-
-class _Ids:
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-
-    def uuid(self) -> str:
-        h = f"{self.rng.getrandbits(128):032x}"
-        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:32]}"
 
 
 def _single_tokens() -> set[str]:
@@ -71,7 +60,7 @@ def _bad_bigrams() -> set[str]:
 class Templates:
     """Per sub-segment: validated (zh text, en text, cats, industry, zh suffix, en suffix) builders."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self):
         self.ai: dict[str, list[tuple]] = {}
         for sub in vocab.ALL_SUBS:
             g = vocab.GEN[sub]
@@ -97,7 +86,6 @@ class Templates:
             assert ok and en_ok, sub
             self.ai[sub] = [ok, en_ok, g["groups"]]
         self.non_ai = vocab.NON_AI
-        _ = rng
 
 
 N_SHARDS = 2  # fixed (not the CPU count), so the output does not depend on the machine
@@ -128,7 +116,7 @@ def append(world: World, out: Path, truth: Path, extra: dict, seed: int) -> None
     n = extra["cb_rounds"]
     targets = [n // N_SHARDS + (1 if s_ < n % N_SHARDS else 0) for s_ in range(N_SHARDS)]
     with tempfile.TemporaryDirectory(prefix="sample-bulk-") as tmp:
-        args = [(s_, targets[s_], seed, world.fx.rate, used, investor_pool, tmp) for s_ in range(N_SHARDS)]
+        args = [(s_, targets[s_], seed, world.fx.rate, set(used), investor_pool, tmp) for s_ in range(N_SHARDS)]
         workers = min(N_SHARDS, os.cpu_count() or 1)
         if workers > 1 and n >= 20_000:
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
@@ -168,7 +156,7 @@ def _cb_shard(a) -> dict:
     records are relative to the shard; the parent adds the offsets)."""
     shard, target, seed, rate, used_names, investor_pool, tmp = a
     rng = random.Random(f"ai-deals-sample:{seed}:bulk:cb:{shard}")
-    tpl = Templates(rng)
+    tpl = Templates()
     tokens = _single_tokens()
     countries, cweights = list(COUNTRY_W), list(COUNTRY_W.values())
     subs = list(vocab.ALL_SUBS)
@@ -335,7 +323,7 @@ def _cb_shard(a) -> dict:
 
 def _cn_bulk(world: World, out: Path, truth: Path, extra: dict, rng: random.Random, used_names: set) -> int:
     """The cn_export long tail (parent process): quarterly exports of extra Chinese companies."""
-    tpl = Templates(rng)
+    tpl = Templates()
     fx = world.fx
     bad_bi = _bad_bigrams()
     subs = list(vocab.ALL_SUBS)
@@ -451,7 +439,6 @@ def _cn_bulk(world: World, out: Path, truth: Path, extra: dict, rng: random.Rand
                     w_rec.writerow(["cn_export", f, row_no, "", e["id"], "false", "", key])
     for fh in (f_ev, f_rec, f_co):
         fh.close()
-    _ = cal, CB_TO_CN
     return cn_made
 
 

@@ -149,7 +149,6 @@ class World:
 
     # ------------------------------------------------------------------ 1. real deals
     def add_real(self) -> None:
-        rng = self.rng
         by_key: dict[str, Company] = {}
         for d in real_deals.load():
             rc = d.company
@@ -212,7 +211,6 @@ class World:
         for co in by_key.values():
             co.in_cn = any(e.in_cn for e in co.events)
             co.in_cb = any(e.in_cb for e in co.events) or bool(co.cb_name and co.unicorn_joined)
-        _ = rng
 
     # ------------------------------------------------------------------ 2./3. plan and amounts
     def plan_synthetic(self) -> None:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from pipeline.sample import geo, vocab
-from pipeline.sample.generate import WINDOW_END, World, cn_quantity, round_source
+from pipeline.sample.generate import WINDOW_END, World, round_source
 from pipeline.sample.model import Company, Event
 
 CN_HEADER = ["公司名称", "工商名称", "公司网址", "成立时间", "地点", "运营状态", "行业", "子行业", "融资时间", "轮次",
@@ -403,5 +403,3 @@ def hash_int(s: str) -> int:
         h = (h * 131 + ord(ch)) % 1_000_003
     return h
 
-
-__all__ = ["Renderer", "cn_quantity"]
