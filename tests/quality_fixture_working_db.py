@@ -232,7 +232,8 @@ def build_working_db(path: Path, deals: pd.DataFrame | None = None) -> Path:
         """)
         con.execute("""
             create table raw.cn_export as
-            select source_file as _source_file, source_row as _source_row, source_record_key as _record_key
+            select source_file as _source_file, source_row as _source_row, source_record_key as _record_key,
+                   md5(source_file) as _file_hash
             from intermediate.int_deal_records
         """)
         con.execute("checkpoint")

@@ -70,6 +70,7 @@ def test_published_file_has_every_mart_with_comments_and_audit_runs(warehouse: P
     assert (run["deals"], run["counted_deals"], run["rows_quarantined"]) == (60, 57, 2)
     assert (run["checks_passed"], run["checks_warned"], run["warnings"]) == (53, 1, "w")
     assert run["rows_in"] == run["rows_staged"] + run["rows_quarantined"]
+    assert run["raw_files"] == 2  # cn_export/export_1.csv and export_2.csv
     # the same rows as the working file, table by table
     with duckdb.connect(str(published), read_only=True) as con:
         con.execute(f"attach '{working}' as working (read_only)")

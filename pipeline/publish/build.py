@@ -30,9 +30,9 @@ AUDIT_RUNS_COLUMNS: dict[str, tuple[str, str]] = {  # column -> (DuckDB type, co
     "version": ("VARCHAR", "Published version id (UTC timestamp and a random suffix); "
                 "`python -m pipeline rollback --to <version>` puts it back."),
     "published_at": ("TIMESTAMP", "When this version was published (UTC)."),
-    "raw_files": ("INTEGER", "Raw export files read (reference FX rates included)."),
-    "rows_in": ("BIGINT", "Raw rows loaded, over every raw file."),
-    "rows_staged": ("BIGINT", "Raw rows that were staged (rows_in minus rows_quarantined)."),
+    "raw_files": ("INTEGER", "Raw export files read (a reference/fx_rates.csv included)."),
+    "rows_in": ("BIGINT", "Raw rows loaded, over every raw file (audit_source_rows)."),
+    "rows_staged": ("BIGINT", "Raw rows staged (audit_source_rows; rows_in = staged + quarantined)."),
     "rows_quarantined": ("BIGINT", "Raw rows rejected into audit_quarantine, each with its reason."),
     "deals": ("BIGINT", "Rows of fct_deals (deduplicated financing events, all sectors)."),
     "counted_deals": ("BIGINT", "Deals the metrics count (is_counted)."),
@@ -79,20 +79,40 @@ def marts_tables(con: duckdb.DuckDBPyConnection, database: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _raw_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    """(raw files, raw rows) over every raw table that carries provenance."""
+def _raw_files(con: duckdb.DuckDBPyConnection) -> int:
+    """Distinct raw files over every raw table that carries provenance (the ECB rates the pipeline
+    derives itself when there is no fx_rates.csv are not a file)."""
     tables = [
         r[0]
         for r in con.execute(
             "select table_name from duckdb_columns() where database_name = 'working' and schema_name = 'raw' "
-            "and column_name = '_source_file' order by 1"
+            "and column_name = '_file_hash' order by 1"
         ).fetchall()
     ]
     if not tables:
-        return 0, 0
-    union = " union all ".join(f"select _source_file from working.raw.{_ident(t)}" for t in tables)
-    files, rows = con.execute(f"select count(distinct _source_file), count(*) from ({union})").fetchone()
-    return int(files), int(rows)
+        return 0
+    union = " union all ".join(
+        f"select _source_file, _file_hash from working.raw.{_ident(t)}" for t in tables)
+    return int(con.execute(
+        f"select count(distinct _source_file) from ({union}) where _file_hash not like 'ecb:%'").fetchone()[0])
+
+
+def _row_accounting(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
+    """(rows in, staged, quarantined) from dbt's audit_source_rows (its own test and the GX suite
+    check rows in = staged + quarantined); without it, raw rows and audit_quarantine."""
+    try:
+        rows_in, staged, quarantined = con.execute(
+            "select sum(rows_in), sum(rows_staged), sum(rows_quarantined) from working.marts.audit_source_rows"
+        ).fetchone()
+        return int(rows_in or 0), int(staged or 0), int(quarantined or 0)
+    except duckdb.Error:
+        pass
+    tables = [r[0] for r in con.execute(
+        "select table_name from duckdb_columns() where database_name = 'working' and schema_name = 'raw' "
+        "and column_name = '_source_file' order by 1").fetchall()]
+    rows_in = sum(_count(con, f"working.raw.{_ident(t)}") or 0 for t in tables)
+    quarantined = _count(con, "working.marts.audit_quarantine") or 0
+    return rows_in, rows_in - quarantined, quarantined
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str, where: str = "") -> int | None:
@@ -166,14 +186,13 @@ def build_published_file(
             _copy_comments(con, table)
 
         result.checksums = table_checksums_on(con, "pub", result.tables)
-        raw_files, rows_in = _raw_counts(con)
-        quarantined = _count(con, "working.marts.audit_quarantine") or 0
+        rows_in, staged, quarantined = _row_accounting(con)
         row = {
             "version": version,
             "published_at": now,
-            "raw_files": raw_files,
+            "raw_files": _raw_files(con),
             "rows_in": rows_in,
-            "rows_staged": rows_in - quarantined,
+            "rows_staged": staged,
             "rows_quarantined": quarantined,
             "deals": _count(con, "working.marts.fct_deals"),
             "counted_deals": _count(con, "working.marts.fct_deals", "where is_counted"),
