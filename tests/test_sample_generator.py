@@ -247,10 +247,11 @@ def parse_cn_date(text: str) -> dt.date:
 
 def test_truth_follows_the_rules(sample):
     """The truth of each event is what its records give under the rules of raw-sources.md and the
-    pipeline's seed source_priority (crunchbase before cn_export): amount_cny / amount_status from
-    the best record (exact > estimated > undisclosed, ties to crunchbase), announced_date from the
-    record naming the day (crunchbase first), stage from a known round type (crunchbase first); and
-    the records of one event are dedup-compatible (dates within 30 days, exact amounts within 1.5x)."""
+    pipeline's seed source_priority (cn_export first for Greater-China companies, crunchbase first
+    elsewhere): amount_cny / amount_status from the best record (exact > estimated > undisclosed,
+    ties by priority), announced_date from the record naming the day (then priority), stage from a
+    known round type (then priority); and the records of one event are dedup-compatible (dates
+    within 30 days, exact amounts within 1.5x)."""
     from pipeline.ingest.fx import ecb_monthly_rates
 
     raw = sample["raw"]
@@ -279,11 +280,13 @@ def test_truth_follows_the_rules(sample):
             parsed[rec["event_id"]].append(("crunchbase", d, cny, "exact" if cny is not None else "undisclosed",
                                             row["investment_type"]))
     rank = {"exact": 2, "estimated": 1, "undisclosed": 0}
-    prio = {"crunchbase": 0, "cn_export": 1}
     unknown = ("不明确", "series_unknown", "undisclosed")
     n_multi = n_cross = 0
     for e in sample["events"]:
         recs = parsed[e["event_id"]]
+        # seed source_priority: cn_export first for Greater China, crunchbase first elsewhere
+        gc = e["country_code"] in ("CN", "HK", "MO", "TW")
+        prio = {"cn_export": 0 if gc else 1, "crunchbase": 1 if gc else 0}
         surv = min(recs, key=lambda r: (-rank[r[3]], prio[r[0]]))
         assert e["amount_status"] == surv[3], (e, recs)
         if surv[2] is not None:

@@ -908,6 +908,11 @@ class World:
                     e.true_cny = e.cny
                     if e.primary == "cn_export":
                         e.cn_ccy = e.currency
+                        if e.cb_status == "exact":  # the same amount in Crunchbase, sometimes in USD
+                            if e.currency == "USD" or rng.random() < 0.5:
+                                e.cb_ccy, e.cb_amount = e.currency, e.orig
+                            else:
+                                e.cb_ccy, e.cb_amount = "USD", nice(e.cny / fx.at(e.date, "USD"))
                     else:
                         e.cb_ccy, e.cb_amount = e.currency, e.orig
                         if e.cn_status == "exact":
@@ -1354,32 +1359,40 @@ def best_status(e: Event) -> str:
     return "undisclosed"
 
 
+def home_first(e: Event) -> tuple[str, str]:
+    """Source order of the seed source_priority: cn_export first for companies of Greater China
+    (CN, HK, MO, TW), crunchbase first elsewhere."""
+    return ("cn_export", "crunchbase") if e.company.home == "cn_export" else ("crunchbase", "cn_export")
+
+
 def primary_source(e: Event) -> str:
     """The record whose amount survives: exact > estimated > undisclosed; a tie goes to the
-    source with the better seed source_priority (crunchbase before cn_export)."""
+    company's reference source (home_first)."""
     rank = {"exact": 2, "estimated": 1, "undisclosed": 0, "": -1}
-    cn = rank[e.cn_status] if e.in_cn else -2
-    cb = rank[e.cb_status] if e.in_cb else -2
-    return "cn_export" if cn > cb else "crunchbase"
+    score = {"cn_export": rank[e.cn_status] if e.in_cn else -2, "crunchbase": rank[e.cb_status] if e.in_cb else -2}
+    first, second = home_first(e)
+    return first if score[first] >= score[second] else second
 
 
 def date_source(e: Event) -> str:
-    """The record whose date survives: one that names the day, crunchbase before cn_export (the
-    cn_export 'YYYY-MM' form is only used on deals no other source has)."""
-    return "crunchbase" if e.in_cb else "cn_export"
+    """The record whose date survives: one that names the day (the cn_export 'YYYY-MM' form is only
+    used on deals no other source has), then the reference source."""
+    first, second = home_first(e)
+    return first if (e.in_cn if first == "cn_export" else e.in_cb) else second
 
 
 UNKNOWN_ROUNDS = ("不明确", "series_unknown", "undisclosed")
 
 
 def round_source(e: Event) -> str:
-    """The record whose round type survives: a known type before 不明确 / series_unknown, then
-    crunchbase before cn_export."""
-    cb_known = e.in_cb and e.round_cb not in UNKNOWN_ROUNDS
-    cn_known = e.in_cn and e.round_cn not in UNKNOWN_ROUNDS
-    if cb_known or (e.in_cb and not cn_known):
-        return "crunchbase"
-    return "cn_export"
+    """The record whose round type survives: a known type before 不明确 / series_unknown, then the
+    reference source."""
+    def known(src):
+        present = e.in_cn if src == "cn_export" else e.in_cb
+        rnd = e.round_cn if src == "cn_export" else e.round_cb
+        return (2 if rnd not in UNKNOWN_ROUNDS else 1) if present else 0
+    first, second = home_first(e)
+    return first if known(first) >= known(second) else second
 
 
 def stage_of(e: Event) -> str:
