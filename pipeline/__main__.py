@@ -97,9 +97,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from pipeline.publish import rollback
+    from pipeline.publish import PublishError, rollback
 
-    restored = rollback(settings.warehouse_dir(), version=args.to)
+    try:
+        restored = rollback(settings.warehouse_dir(), version=args.to)
+    except PublishError as exc:
+        print(f"rollback: {exc}", file=sys.stderr)
+        return 1
     print(f"published.duckdb now holds version {restored}")
     return 0
 

@@ -42,5 +42,6 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
 
 
 @dg.definitions
-def dbt_resources() -> dg.Definitions:
-    return dg.Definitions(resources={"dbt": DbtCliResource(project_dir=dbt_project)})
+def transform_defs() -> dg.Definitions:
+    # A module with a @dg.definitions function contributes only what that function returns.
+    return dg.Definitions(assets=[dbt_models], resources={"dbt": DbtCliResource(project_dir=dbt_project)})
