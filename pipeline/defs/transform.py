@@ -28,7 +28,9 @@ ensure_manifest()
 
 class Translator(DagsterDbtTranslator):
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
-        return "transform"
+        # The audit tables (quarantine, row accounting, control totals) are the data-quality view
+        # of a build; they sit in the "quality" group with the checks' subject matter.
+        return "quality" if dbt_resource_props["name"].startswith("audit_") else "transform"
 
     def get_owners(self, dbt_resource_props: Mapping[str, Any]):
         return ["team:data-engineering"]
