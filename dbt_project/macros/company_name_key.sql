@@ -9,6 +9,27 @@
     Models using it declare: -- depends_on: {{ ref('company_name_suffixes') }}
 -#}
 {% macro company_name_key(expr, strip_suffixes=true) %}
+    {%- if strip_suffixes -%}
+    {{ company_name_stripped(company_name_cleaned(expr)) }}
+    {%- else -%}
+    replace({{ company_name_cleaned(expr) }}, ' ', '')
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- Step 1: width, case, accents, bracketed qualifiers and punctuation normalised; words separated
+    by single spaces. -#}
+{% macro company_name_cleaned(expr) %}
+        trim(regexp_replace(regexp_replace(
+            lower(strip_accents(translate(cast({{ expr }} as varchar), '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ '))),
+            '[(\[〔【《<][^)\]〕】》>]*[)\]〕】》>]', ' ', 'g'),
+            '[^a-z0-9\p{Han}]+', ' ', 'g'))
+    {% endmacro %}
+
+
+{#- Step 2: trailing legal suffixes (seed company_name_suffixes) dropped from a cleaned name, and
+    the spaces; a name that is nothing but suffixes keeps them. -#}
+{% macro company_name_stripped(cleaned) %}
     {%- set latin = seed_values('company_name_suffixes', 'suffix', where="regexp_full_match(suffix, '[ -~]+')") -%}
     {%- set han = seed_values('company_name_suffixes', 'suffix', where="not regexp_full_match(suffix, '[ -~]+')") -%}
     {%- set ns = namespace(latin=[], han=[]) -%}
@@ -18,18 +39,8 @@
     {%- if ns.latin %}{% do alternatives.append('\\s+(?:' ~ (ns.latin | join('|')) ~ ')\\b') %}{% endif -%}
     {%- if ns.han %}{% do alternatives.append('\\s*(?:' ~ (ns.han | join('|')) ~ ')') %}{% endif -%}
     {%- set suffix_pattern = '(?:' ~ (alternatives | join('|') if alternatives else '[^\\s\\S]') ~ ')+\\s*$' -%}
-    {%- set cleaned -%}
-        trim(regexp_replace(regexp_replace(
-            lower(strip_accents(translate(cast({{ expr }} as varchar), '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ '))),
-            '[(\[〔【《<][^)\]〕】》>]*[)\]〕】》>]', ' ', 'g'),
-            '[^a-z0-9\p{Han}]+', ' ', 'g'))
-    {%- endset -%}
-    {%- if strip_suffixes %}
     replace(coalesce(
         nullif(trim(regexp_replace(' ' || {{ cleaned }}, '{{ suffix_pattern }}', '')), ''),
         {{ cleaned }}
     ), ' ', '')
-    {%- else %}
-    replace({{ cleaned }}, ' ', '')
-    {%- endif %}
 {% endmacro %}

@@ -74,14 +74,19 @@ all_names as (
     union all select * from manual_names
 ),
 
+cleaned_names as (
+    -- normalise each distinct name once (macro company_name_key, in its two steps)
+    select name, {{ company_name_cleaned('name') }} as cleaned
+    from (select distinct name from all_names)
+),
+
 name_keys as (
-    -- normalise each distinct name once; a name of nothing but punctuation keeps its lower-cased
-    -- text as key, so it still resolves
+    -- a name of nothing but punctuation keeps its lower-cased text as key, so it still resolves
     select
         name,
-        coalesce(nullif({{ company_name_key('name') }}, ''), lower(trim(name))) as name_key,
-        coalesce(nullif({{ company_name_key('name', strip_suffixes=false) }}, ''), lower(trim(name))) as full_key
-    from (select distinct name from all_names)
+        coalesce(nullif({{ company_name_stripped('cleaned') }}, ''), lower(trim(name))) as name_key,
+        coalesce(nullif(replace(cleaned, ' ', ''), ''), lower(trim(name))) as full_key
+    from cleaned_names
 ),
 
 keyed as (
