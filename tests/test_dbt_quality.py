@@ -11,6 +11,7 @@ generator is not there) and measures, against the truth:
   or one deal (pipeline). Lines the pipeline did not turn into a deal are never together.
 * is_ai accuracy over events, segment accuracy over AI events (each event is compared with the
   deal that holds most of its lines; an event without a deal counts as wrong);
+* control totals: the companies listed as 融资总额 mismatches against the truth's flag;
 * amount: the amount_cny of every deal that is exactly one event (the same raw lines) within 0.5 %
   of the event's (a dedup miss is already counted by recall; the share over all events is
   reported too).
@@ -148,6 +149,15 @@ def measure(warehouse: Path, truth: Path) -> dict[str, float]:
             join marts.fct_deals as d using (deal_id)
             where e.amount_cny is not null
         """).fetchone()
+        con.execute(f"create temp table t_companies as select * from read_csv('{truth / 'companies.csv'}', all_varchar = true)")
+        flagged_right, flagged, truth_mismatches = con.execute("""
+            select
+                count(*) filter (where c.is_mismatch and t.cn_total_mismatch = 'true'),
+                count(*) filter (where c.is_mismatch),
+                count(*) filter (where t.cn_total_mismatch = 'true')
+            from intermediate.int_cn_export__control_totals as c
+            join t_companies as t on c.company_name in (t.name_zh, t.company_name)
+        """).fetchone()
         named = {}
         for name, _ in REPORT_NAMED_COMPANIES.items():
             rows = con.execute(
@@ -167,6 +177,8 @@ def measure(warehouse: Path, truth: Path) -> dict[str, float]:
         "all_events_amounts_within_0_5pct": all_ok / all_amounts if all_amounts else 1.0,
         "events": events,
         "true_pairs": true_pairs,
+        "control_total_mismatch_precision": flagged_right / flagged if flagged else 1.0,
+        "control_total_mismatch_recall": flagged_right / truth_mismatches if truth_mismatches else 1.0,
         "named_company_segments": named,
     }
 
@@ -182,6 +194,9 @@ def test_quality_against_the_truth(built: tuple[Path, Path]):
     assert m["is_ai_accuracy"] >= 0.98
     assert m["segment_accuracy_ai"] >= 0.95
     assert m["amounts_within_0_5pct"] == 1.0
+    # the control-total warning list finds the companies whose 融资总额 the truth says is off
+    assert m["control_total_mismatch_precision"] >= 0.9
+    assert m["control_total_mismatch_recall"] >= 0.9
 
 
 def test_report_named_companies_land_where_the_report_puts_them(built: tuple[Path, Path]):
