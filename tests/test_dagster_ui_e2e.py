@@ -216,8 +216,10 @@ def test_dagster_dev_serves_the_code_location_and_runs_the_pipeline(tmp_path: Pa
         assert check_examples(published), "no SQL example was compared with mart_report_figures"
 
         # 5. No warning about the code location in dagster dev's own output.
+        # (dagster 1.13 itself says `dagster dev` is superseded by `dg dev`: that is about the
+        # command, not the code location, and `dagster dev` is what the issue asks for.)
         warnings = [line for line in log_path.read_text(encoding="utf-8").splitlines()
-                    if WARNING_PATTERN.search(line)]
+                    if WARNING_PATTERN.search(line) and "Use 'dg dev' instead" not in line]
         assert not warnings, "\n".join(warnings[:20])
     finally:
         _stop(process)
