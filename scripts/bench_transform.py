@@ -134,7 +134,7 @@ def fill_raw(warehouse: Path, rounds: int, cn_rows: int) -> dict[str, int]:
                     as "融资金额",
                 '红杉中国,国家中小企业发展基金' as "投资方",
                 case when position = 0 then '9.1亿' end as "融资总额",
-                'cn_export/export_' || (i % 2) || '.csv' as _source_file,
+                'cn_export/export_' || (company % 2) || '.csv' as _source_file,
                 (i + 2)::integer as _source_row, 'bench' as _file_hash, 'utf-8' as _encoding,
                 md5(company || '|' || i) as _record_key,
                 position > 0 as _is_continuation,

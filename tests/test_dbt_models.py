@@ -131,6 +131,9 @@ def test_classification_and_investors(con):
     assert got["OpenAI"] == (True, "aigc", "foundation_models")
     assert got["渊亭科技"] == (True, "technology", "knowledge_decision")
     assert got["Bread & Co"] == (False, None, None)
+    # an analyst's override (seed company_segment_overrides) wins over the rules (Autonomous Vehicles)
+    assert got["Neolix"] == (True, "application", "unmanned_devices")
+    assert rows(con, "select classified_by from marts.dim_companies where company_name = 'Neolix'")[0][0].startswith("override: ")
     assert got["某餐饮连锁"] == (False, None, None)
     state = rows(con, "select has_state_capital, investor_types from marts.fct_deals where company_name = '渊亭科技'")
     assert state == [(True, "state_capital")]

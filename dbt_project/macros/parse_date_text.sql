@@ -7,6 +7,9 @@
 -#}
 {% macro parse_date_text(expr) %}
     case
+        -- fast path for ISO dates, the common case (a million Crunchbase rounds)
+        when try_strptime(trim({{ expr }}), '%Y-%m-%d') is not null
+            then cast(try_strptime(trim({{ expr }}), '%Y-%m-%d') as date)
         when regexp_full_match(trim({{ expr }}), '\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?')
             then try(make_date(
                 cast(regexp_extract(trim({{ expr }}), '^(\d{4})', 1) as integer),
@@ -28,6 +31,7 @@
 {#- 'day' when the text names a day, 'month' when it names only a month (YYYY-MM), else NULL. -#}
 {% macro date_text_precision(expr) %}
     case
+        when try_strptime(trim({{ expr }}), '%Y-%m-%d') is not null then 'day'
         when regexp_full_match(trim({{ expr }}), '\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}/\d{1,2}/\d{4}') then 'day'
         when regexp_full_match(trim({{ expr }}), '\d{4}[-/.年]\d{1,2}月?') then 'month'
     end

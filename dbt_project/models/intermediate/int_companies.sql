@@ -28,17 +28,10 @@ names as (
 
 texts as (
     -- what the taxonomy reads (taxonomy.md: industry tags, categories and descriptions, not
-    -- names), one text per mention (mentions repeat it on every name row)
+    -- names); each mention carries its text on one row
     select company_id, string_agg(classification_text, ' ; ' order by mention_source, mention_ref) as classification_text
-    from (
-        select distinct company_id, mention_source, mention_ref, classification_text from mentions
-    )
-    group by company_id
-),
-
-keys as (
-    select company_id, list(distinct resolved_key) as name_keys
     from mentions
+    where classification_text is not null
     group by company_id
 )
 
@@ -48,7 +41,6 @@ select
     n.company_name_zh,
     n.aliases,
     n.alias_count,
-    k.name_keys,
     n.country_code,
     case when c.country_group is not null then c.country_group else 'other' end as country_group,
     t.classification_text,
@@ -57,5 +49,4 @@ select
     n.mention_sources
 from names as n
 left join texts as t using (company_id)
-join keys as k using (company_id)
 left join {{ ref('countries') }} as c on c.iso2 = n.country_code

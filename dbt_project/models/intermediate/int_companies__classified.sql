@@ -10,7 +10,7 @@
 -- matches is not an AI company (is_ai false, segment null).
 
 with companies as (
-    select company_id, name_keys, lower(coalesce(classification_text, '')) as text
+    select company_id, lower(coalesce(classification_text, '')) as text
     from {{ ref('int_companies') }}
 ),
 
@@ -22,7 +22,6 @@ flagged as (
 by_rule as (
     select
         company_id,
-        name_keys,
         has_ai_context,
         {{ segment_rule_id('text', 'has_ai_context') }} as matched_rule_id
     from flagged
@@ -39,6 +38,15 @@ overrides as (
     from {{ ref('company_segment_overrides') }}
 ),
 
+override_matches as (
+    -- an override names the company by any of its names (normalised, seed aliases applied)
+    select r.company_id, o.*
+    from overrides as o
+    join {{ ref('int_company_mentions') }} as m on m.resolved_key = o.override_key
+    join {{ ref('int_company_resolution') }} as r using (mention_source, mention_ref)
+    qualify row_number() over (partition by r.company_id order by o.override_name) = 1
+),
+
 with_override as (
     select
         b.*,
@@ -48,8 +56,7 @@ with_override as (
         o.sub_segment as override_sub_segment,
         o.reason as override_reason
     from by_rule as b
-    left join overrides as o on list_contains(b.name_keys, o.override_key)
-    qualify row_number() over (partition by b.company_id order by o.override_name nulls last) = 1
+    left join override_matches as o using (company_id)
 )
 
 select

@@ -14,7 +14,9 @@ with latest_orgs as (
 
 org_names as (
     select 'crunchbase' as mention_source, org_uuid as mention_ref, n.name, n.name_role, country_code,
-           concat_ws(' ', category_list, category_groups_list, short_description) as classification_text,
+           -- the text once per mention, on its primary name
+           case when n.name_role = 'name'
+                then concat_ws(' ', category_list, category_groups_list, short_description) end as classification_text,
            cast(null as date) as unicorn_joined_date, cast(null as double) as unicorn_valuation_usd
     from (
         select *, unnest([
@@ -37,7 +39,8 @@ cn_companies as (
 
 cn_names as (
     select 'cn_export' as mention_source, company_name as mention_ref, n.name, n.name_role, country_code,
-           concat_ws(' ', industry, sub_industry, description) as classification_text,
+           case when n.name_role = 'name' then concat_ws(' ', industry, sub_industry, description) end
+               as classification_text,
            cast(null as date) as unicorn_joined_date, cast(null as double) as unicorn_valuation_usd
     from (
         select *, unnest([

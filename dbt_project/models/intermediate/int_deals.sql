@@ -13,18 +13,25 @@ with priorities as (
     from {{ ref('source_priority') }}, unnest(string_split(company_countries, ',')) as t(country)
 ),
 
+priority_by_country as (
+    -- one row per (source, company country): a small table to join a million records against
+    select p.source, coalesce(c.country_code, '') as country_code, min(p.priority) as priority
+    from (select distinct country_code from {{ ref('int_companies') }}) as c
+    join priorities as p on p.country_code in (c.country_code, '*')
+    group by all
+),
+
 records as (
     select
         r.*,
         m.deal_id,
         m.anchor_record_id,
-        coalesce(
-            (select min(p.priority) from priorities as p
-             where p.source = r.source and p.country_code in (c.country_code, '*')),
-            99) as source_priority
+        coalesce(pc.priority, 99) as source_priority
     from {{ ref('int_deal_records') }} as r
     join {{ ref('int_deal_matches') }} as m using (record_id)
     left join {{ ref('int_companies') }} as c using (company_id)
+    left join priority_by_country as pc
+        on pc.source = r.source and pc.country_code = coalesce(c.country_code, '')
 ),
 
 ranked as (
