@@ -42,7 +42,11 @@ override_matches as (
     -- an override names the company by any of its names (normalised, seed aliases applied)
     select r.company_id, o.*
     from overrides as o
-    join {{ ref('int_company_mentions') }} as m on m.resolved_key = o.override_key
+    join (
+        select mention_source, mention_ref, name_key as match_key from {{ ref('int_company_mentions') }}
+        union
+        select mention_source, mention_ref, resolved_key from {{ ref('int_company_mentions') }}
+    ) as m on m.match_key = o.override_key
     join {{ ref('int_company_resolution') }} as r using (mention_source, mention_ref)
     qualify row_number() over (partition by r.company_id order by o.override_name) = 1
 ),
