@@ -44,8 +44,10 @@ override_matches as (
     from overrides as o
     join (
         select mention_source, mention_ref, name_key as match_key from {{ ref('int_company_mentions') }}
+        where name_key in (select override_key from overrides)
         union
         select mention_source, mention_ref, resolved_key from {{ ref('int_company_mentions') }}
+        where resolved_key in (select override_key from overrides)
     ) as m on m.match_key = o.override_key
     join {{ ref('int_company_resolution') }} as r using (mention_source, mention_ref)
     qualify row_number() over (partition by r.company_id order by o.override_name) = 1
