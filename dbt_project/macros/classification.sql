@@ -10,15 +10,31 @@
 
 
 {#- The rule_id of the first rule of seed segment_rules (by priority) matching the lower-cased
-    `text`, or NULL. `ai_context` is a boolean expression (see has_ai_context). -#}
+    `text`, or NULL. `ai_context` is a boolean expression (see has_ai_context). Texts without AI
+    context only try the rules that stand on their own, and each branch first tests all of its
+    keywords at once: most texts of a large export match none, and then no rule is tried one by
+    one. -#}
 {% macro segment_rule_id(text, ai_context) %}
     {%- set rules = query_rows("select rule_id, needs_ai_context, keywords from " ~ ref('segment_rules') ~ " order by priority, rule_id") -%}
+    {%- set standalone = [] -%}
+    {%- for r in rules if not r['needs_ai_context'] %}{% do standalone.append(r) %}{% endfor -%}
     case
-    {%- for r in rules %}
-        when {% if r['needs_ai_context'] %}{{ ai_context }} and {% endif -%}
-             regexp_matches({{ text }}, '{{ keyword_pattern(r["keywords"]) | replace("'", "''") }}')
-            then '{{ r["rule_id"] }}'
-    {%- endfor %}
+        when {{ ai_context }} then {{ _first_matching_rule(text, rules) }}
+        else {{ _first_matching_rule(text, standalone) }}
+    end
+{% endmacro %}
+
+
+{% macro _first_matching_rule(text, rules) %}
+    {%- set all_keywords = [] -%}
+    {%- for r in rules %}{% for w in (r['keywords'] or '').split('|') if w | trim != '' %}{% do all_keywords.append(w | trim) %}{% endfor %}{% endfor -%}
+    case when regexp_matches({{ text }}, '{{ literal_alternation(all_keywords) | replace("'", "''") }}') then
+        case
+        {%- for r in rules %}
+            when regexp_matches({{ text }}, '{{ keyword_pattern(r["keywords"]) | replace("'", "''") }}')
+                then '{{ r["rule_id"] }}'
+        {%- endfor %}
+        end
     end
 {% endmacro %}
 

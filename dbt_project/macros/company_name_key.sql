@@ -18,10 +18,13 @@
 
 
 {#- Step 1: width, case, accents, bracketed qualifiers and punctuation normalised; words separated
-    by single spaces. -#}
+    by single spaces. (translate runs only on names with full-width characters: it is slow, and a
+    million Crunchbase names rarely have any.) -#}
 {% macro company_name_cleaned(expr) %}
         trim(regexp_replace(regexp_replace(
-            lower(strip_accents(translate(cast({{ expr }} as varchar), '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ '))),
+            lower(strip_accents(case when regexp_matches(cast({{ expr }} as varchar), '[\x{FF01}-\x{FF5E}\x{3000}]')
+                 then translate(cast({{ expr }} as varchar), '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ')
+                 else cast({{ expr }} as varchar) end)),
             '[(\[〔【《<][^)\]〕】》>]*[)\]〕】》>]', ' ', 'g'),
             '[^a-z0-9\p{Han}]+', ' ', 'g'))
     {% endmacro %}

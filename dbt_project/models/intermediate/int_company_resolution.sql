@@ -18,32 +18,9 @@ with mentions as (
     select * from {{ ref('int_company_mentions') }}
 ),
 
-anchor_refs as (
-    select distinct org_uuid as anchor_ref
-    from {{ ref('stg_crunchbase__organizations') }}
-    where reject_reason is null
-),
-
-anchor_names as (
-    select m.mention_ref as anchor_ref, m.name_role, m.is_known_alias, m.country_code, m.full_key, m.resolved_key
-    from mentions as m
-    join anchor_refs as a on a.anchor_ref = m.mention_ref
-    where m.mention_source = 'crunchbase'
-),
-
-anchor_keys as (
-    -- every anchor name under both keys: exact and suffix-stripped (seed aliases applied)
-    select distinct anchor_ref, 'exact' as key_kind, full_key as match_key, name_role, is_known_alias, country_code
-    from anchor_names
-    union
-    select distinct anchor_ref, 'stripped', resolved_key, name_role, is_known_alias, country_code
-    from anchor_names
-),
-
 other_mentions as (
-    select m.*
-    from mentions as m
-    where not (m.mention_source = 'crunchbase' and m.mention_ref in (select anchor_ref from anchor_refs))
+    -- every Crunchbase mention is a (staged) organization, i.e. an anchor
+    select * from mentions where mention_source <> 'crunchbase'
 ),
 
 mention_country as (
@@ -58,6 +35,21 @@ mention_keys as (
     union
     select distinct mention_source, mention_ref, 'stripped', resolved_key, name_role, is_known_alias
     from other_mentions
+),
+
+anchor_keys as (
+    -- every anchor name under both keys (exact, and suffix-stripped with seed aliases applied),
+    -- kept only where another source has the same key: the blocking join's build side
+    select distinct mention_ref as anchor_ref, 'exact' as key_kind, full_key as match_key, name_role,
+                    is_known_alias, country_code
+    from mentions
+    where mention_source = 'crunchbase'
+      and full_key in (select match_key from mention_keys where key_kind = 'exact')
+    union
+    select distinct mention_ref, 'stripped', resolved_key, name_role, is_known_alias, country_code
+    from mentions
+    where mention_source = 'crunchbase'
+      and resolved_key in (select match_key from mention_keys where key_kind = 'stripped')
 ),
 
 mention_key_counts as (
@@ -128,10 +120,10 @@ own_keys as (
 ),
 
 resolved as (
-    select distinct m.mention_source, m.mention_ref, 'crunchbase:' || m.mention_ref as anchor
-    from mentions as m
-    join anchor_refs as a on a.anchor_ref = m.mention_ref
-    where m.mention_source = 'crunchbase'
+    -- one row per organization: its primary name row
+    select mention_source, mention_ref, 'crunchbase:' || mention_ref as anchor
+    from mentions
+    where mention_source = 'crunchbase' and name_role = 'name'
 
     union all
 
