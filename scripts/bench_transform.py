@@ -7,6 +7,9 @@ first, untimed) and, unless --no-tests, `dbt test` of the same selection.
 
     python scripts/bench_transform.py                   # full scale, prints the timings
     python scripts/bench_transform.py --rounds 100000 --cn-rows 10000 --keep /tmp/bench
+    python scripts/bench_transform.py --sample-scale 1000   # the sample generator's long tail
+                                                            # (~1M rounds, ~100k cn rows), loaded
+                                                            # by the real ingest (untimed)
 
 The synthetic rows use the real export formats (dates in every cn form, fuzzy amounts,
 continuation rows, Chinese aliases in Crunchbase, overlapping cn files) so the joins, regexes and
@@ -164,6 +167,22 @@ def fill_raw(warehouse: Path, rounds: int, cn_rows: int) -> dict[str, int]:
     return counts
 
 
+def load_generated_sample(warehouse: Path, scale: float) -> dict[str, int]:
+    """Generate the sample at `scale` with pipeline.sample and load it with the real ingest."""
+    sys.path.insert(0, str(REPO))
+    from pipeline.ingest.load import load_source
+    from pipeline.ingest.sources import SOURCES
+
+    raw = warehouse / "raw"
+    subprocess.run([sys.executable, "-m", "pipeline.sample", "--out", str(raw), "--seed", "42",
+                    "--scale", str(scale), "--quiet"], cwd=REPO, check=True)
+    con = duckdb.connect(str(warehouse / "warehouse.duckdb"))
+    try:
+        return {name: load_source(con, name, raw).rows for name in SOURCES}
+    finally:
+        con.close()
+
+
 def dbt(args: list[str], warehouse: Path) -> tuple[float, float]:
     """Run dbt; return (wall-clock seconds, CPU seconds of dbt and its DuckDB threads). On a
     shared machine the wall clock depends on the neighbours; CPU seconds do not, and CPU / 2 is
@@ -189,6 +208,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=1_000_000, help="Crunchbase funding rounds")
     parser.add_argument("--cn-rows", type=int, default=100_000, help="cn_export rows")
+    parser.add_argument("--sample-scale", type=float,
+                        help="use the sample generator at this scale instead of synthetic tables")
     parser.add_argument("--keep", type=Path, help="build here and keep it (default: a temp dir, removed)")
     parser.add_argument("--no-tests", action="store_true", help="time the models only")
     args = parser.parse_args()
@@ -197,8 +218,11 @@ def main() -> None:
     warehouse.mkdir(parents=True, exist_ok=True)
     try:
         t0 = time.perf_counter()
-        create_raw_schema(warehouse)
-        counts = fill_raw(warehouse, args.rounds, args.cn_rows)
+        if args.sample_scale:
+            counts = load_generated_sample(warehouse, args.sample_scale)
+        else:
+            create_raw_schema(warehouse)
+            counts = fill_raw(warehouse, args.rounds, args.cn_rows)
         print(f"raw tables generated in {time.perf_counter() - t0:.1f} s: {counts}")
         dbt(["seed", "--full-refresh"], warehouse)
         print(f"load average before the run: {os.getloadavg()[0]:.2f} (other processes share the cores)")

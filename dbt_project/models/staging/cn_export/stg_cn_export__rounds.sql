@@ -33,7 +33,7 @@ rows_with_company as (
     select
         s._source_file as source_file,
         s._source_row as source_row,
-        s._record_key as source_record_key,
+        s._record_key as ingest_record_key,
         s._is_continuation as is_continuation,
         s._company_row as company_row,
         c.company_name,
@@ -170,9 +170,9 @@ select
             then left(md5(concat_ws('|', company_name, announced_date, round_text,
                                     case when is_undisclosed_amount then 'undisclosed'
                                          else concat_ws('|', is_fuzzy, parsed_amount, parsed_currency) end)), 20)
-        else source_record_key
+        else ingest_record_key
     end as source_record_key,
-    source_record_key as raw_record_key,
+    ingest_record_key as raw_record_key,
     row_kind,
     is_continuation,
     company_row,
