@@ -100,15 +100,14 @@ def measure(warehouse: Path, truth: Path) -> dict[str, float]:
                 on s.source_file = r.source_file and s.source_row = r.source_row::integer
             where r.source in ('cn_export', 'crunchbase_funding_rounds') and r.event_id is not null
         """)
+        # pairs counted from group sizes (n lines together give n(n-1)/2 pairs): linear, no self-join
         true_pairs, predicted_pairs, both = con.execute("""
             select
-                count(*) filter (where a.event_id = b.event_id),
-                count(*) filter (where a.deal_id = b.deal_id),
-                count(*) filter (where a.event_id = b.event_id and a.deal_id = b.deal_id)
-            from lines as a
-            join lines as b
-                on (a.event_id = b.event_id or a.deal_id = b.deal_id)
-                and (a.source_file, a.source_row) < (b.source_file, b.source_row)
+                (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) as n from lines group by event_id)),
+                (select coalesce(sum(n * (n - 1) / 2), 0)
+                 from (select count(*) as n from lines where deal_id is not null group by deal_id)),
+                (select coalesce(sum(n * (n - 1) / 2), 0)
+                 from (select count(*) as n from lines where deal_id is not null group by event_id, deal_id))
         """).fetchone()
         con.execute("""
             create temp table event_deal as
@@ -130,13 +129,17 @@ def measure(warehouse: Path, truth: Path) -> dict[str, float]:
         # amounts: over the deals that are exactly one event (same lines), so a dedup miss (counted
         # by recall above) is not counted twice; all_events_amounts_ok shows the overall picture
         amounts_ok, amounts, all_ok, all_amounts = con.execute("""
-            with exact_deals as (
-                select deal_id, any_value(event_id) as event_id
-                from lines
-                where deal_id is not null
-                group by deal_id
-                having count(distinct event_id) = 1
-                   and count(*) = (select count(*) from lines as l where l.event_id = any_value(lines.event_id))
+            with event_sizes as (
+                select event_id, count(*) as event_lines from lines group by event_id
+            ),
+            exact_deals as (
+                -- deals whose lines are exactly the lines of one event
+                select l.deal_id, any_value(l.event_id) as event_id
+                from lines as l
+                join event_sizes as s using (event_id)
+                where l.deal_id is not null
+                group by l.deal_id
+                having count(distinct l.event_id) = 1 and count(*) = any_value(s.event_lines)
             )
             select
                 count(*) filter (where abs(d.amount_cny - e.amount_cny::double) <= 0.005 * e.amount_cny::double),
