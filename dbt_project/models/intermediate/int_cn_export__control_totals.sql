@@ -7,7 +7,7 @@
 --   + var control_total_tolerance (default 0.2 %) of the total
 --   + var control_total_fx_tolerance (default 1 %) of the part raised in foreign currency (the
 --     export converts at its own rates)
--- or one side is missing while the other is positive.
+-- or 融资总额 cannot be parsed. A company whose 融资总额 is '-' has no control total.
 with company_totals as (
     select
         company_name,
@@ -72,8 +72,9 @@ select
     coalesce(p.foreign_currency_cny, 0) as foreign_currency_cny,
     coalesce(q.quarantined_row_count, 0) as quarantined_row_count,
     case
-        when t.total_funding_cny is null and t.total_funding_text is not null then true  -- unparseable total
-        when t.total_funding_cny is null then coalesce(p.pipeline_total_cny, 0) > 0
+        -- no 融资总额 ('-' or empty): the export gives nothing to check against
+        when t.total_funding_text is null then false
+        when t.total_funding_cny is null then true  -- a total that cannot be parsed
         else abs(coalesce(p.pipeline_total_cny, 0) - t.total_funding_cny)
              > t.rounding_cny
                + {{ var('control_total_tolerance', 0.002) }} * t.total_funding_cny
