@@ -1,6 +1,6 @@
 -- One row per resolved company: display name (the Crunchbase name when there is one, else the
--- export's, the unicorn list's or the analyst's), the Chinese name, every alias seen, country,
--- the text the taxonomy reads, and unicorn status.
+-- unicorn list's, the export's or the analyst's), the Chinese name, every alias seen, country
+-- (same order of sources), the text the taxonomy reads, and unicorn status.
 with mentions as (
     select m.*, r.company_id,
            case m.mention_source when 'crunchbase' then 1
