@@ -20,7 +20,9 @@ from pipeline.ingest.sources import SOURCES, SourceSpec, columns_for_file
 
 PROVENANCE_COLUMNS = ["_extra_fields", "_source_file", "_source_row", "_file_hash", "_encoding", "_record_key"]
 CN_EXTRA_COLUMNS = ["_is_continuation", "_company_row", "_company_name"]
-_DTYPES = {"_source_row": "Int64", "_company_row": "Int64", "_is_continuation": "boolean"}
+# Provenance columns that are not text: (pandas dtype while loading, DuckDB type in the table).
+_TYPED_COLUMNS = {"_source_row": ("Int64", "integer"), "_company_row": ("Int64", "integer"),
+                  "_is_continuation": ("boolean", "boolean")}
 
 
 @dataclass
@@ -93,7 +95,7 @@ def load_source(
         parts = [_ecb_fx_columns(report)]
     columns = _table_columns(spec)
     frame = pd.DataFrame(
-        {c: pd.array([v for part in parts for v in part[c]], dtype=_DTYPES.get(c, object)) for c in columns}
+        {c: pd.array([v for part in parts for v in part[c]], dtype=_TYPED_COLUMNS.get(c, (object,))[0]) for c in columns}
     )
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
@@ -106,10 +108,7 @@ def load_source(
                 [file_hash, name, first_file, now],
             )
         con.register("incoming", frame)
-        typed = ", ".join(
-            f'i."{c}"::{"integer" if c in ("_source_row", "_company_row") else "boolean" if c == "_is_continuation" else "varchar"} as "{c}"'
-            for c in columns
-        )
+        typed = ", ".join(f'i."{c}"::{_TYPED_COLUMNS.get(c, (None, "varchar"))[1]} as "{c}"' for c in columns)
         con.execute(
             f"create or replace table raw.{name} as "
             f"select {typed}, l.first_loaded_at as _loaded_at "
@@ -129,17 +128,9 @@ def load_source(
 
 
 def preview(con: duckdb.DuckDBPyConnection, name: str, limit: int = 5) -> str:
-    """A Markdown preview of the first rows, for the Dagster UI."""
+    """A Markdown preview of the first rows, for the Dagster UI (tabulate comes with dagster)."""
     df = con.execute(f"select * exclude (_file_hash, _extra_fields) from raw.{name} limit {limit}").df()
-    return df.to_markdown(index=False) if hasattr(df, "to_markdown") and _has_tabulate() else df.to_string()
-
-
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return df.to_markdown(index=False)
 
 
 __all__ = ["LoadReport", "RawFileError", "load_source", "preview", "SOURCES"]
