@@ -47,7 +47,7 @@ def test_ingest_assets_load_every_source_with_metadata(env_dirs) -> None:
                          "crunchbase_investments", "unicorns", "fx_rates", "manual_additions", "manual_exclusions"}
     cn = mats["cn_export"]
     assert cn["files_seen"].value == 2 and cn["rows"].value == 5
-    assert "cn_export/2024_gbk.csv | gb18030 | 1" in cn["rows_per_file"].value
+    assert "cn_export/2024_gbk.csv | csv | gb18030 (1.00) | 1 | 1 | 0 |" in cn["rows_per_file"].value
     assert "深瞳智算" in cn["preview"].value
     assert "ECB" in mats["fx_rates"]["notes"].value
     with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:

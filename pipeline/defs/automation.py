@@ -10,6 +10,7 @@ import json
 
 import dagster as dg
 
+from pipeline.ingest.files import source_files
 from pipeline.ingest.sources import SOURCES
 from pipeline.resources import WarehouseResource
 
@@ -31,9 +32,7 @@ def raw_file_fingerprint(raw_dir) -> tuple[str, int]:
     """
     entries = []
     for spec in SOURCES.values():
-        for path in sorted((raw_dir / spec.directory).glob(spec.pattern)):
-            if not path.is_file() or path.name.startswith((".", "~$")):
-                continue
+        for path in source_files(spec, raw_dir).files:
             stat = path.stat()
             entries.append([path.relative_to(raw_dir).as_posix(), stat.st_size, stat.st_mtime_ns])
     if not entries:

@@ -18,8 +18,9 @@ def _ingest_asset(name: str) -> dg.AssetsDefinition:
         kinds={"duckdb", "csv"},
         owners=["team:data-engineering"],
         description=(
-            f"{spec.description}\n\nReads `{spec.directory}/{spec.pattern}` from the raw dir into "
-            f"`raw.{name}` as text, with provenance columns (file, row, hash, record key, load time)."
+            f"{spec.description}\n\nReads `{spec.directory}/` ({', '.join(spec.patterns)}) from the raw "
+            f"dir into `raw.{name}` as text, one row per data line, with provenance columns (file, line, "
+            "hash, encoding, record key, load time) and the reason for any line that is not a record."
         ),
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
@@ -30,17 +31,26 @@ def _ingest_asset(name: str) -> dg.AssetsDefinition:
                 # A clear message naming the file and the problem, not a traceback.
                 raise dg.Failure(description=f"Cannot load source {name}: {exc}") from None
             table_preview = preview(con, name)
-        for note in report.notes:  # empty files and the ECB fallback are worth a line in the run log
+        for note in report.notes:  # skipped rows, stray files and the ECB fallback: worth a line in the log
             context.log.info(note)
+        if not report.files and name != "fx_rates":
+            context.log.warning(f"{name}: no file in {spec.directory}/ matches {', '.join(spec.patterns)}")
         rows_per_file = "\n".join(
-            f"| {f.file} | {f.encoding} | {f.rows} |" for f in report.files
-        ) or "| (no files) | | 0 |"
+            f"| {f.file} | {f.file_format}{' / ' + f.sheet if f.sheet else ''} | {f.encoding}"
+            f"{f' ({f.encoding_confidence:.2f})' if f.encoding_confidence is not None else ''} | "
+            f"{f.header_row or ''} | {f.rows} | {f.rejected_lines} | {f.skipped or ''} |"
+            for f in report.files
+        ) or "| (no files) | | | | 0 | 0 | |"
         return dg.MaterializeResult(
             metadata={
                 "files_seen": len(report.files),
                 "rows": dg.MetadataValue.int(report.rows),
                 "distinct_records": dg.MetadataValue.int(report.distinct_records),
-                "rows_per_file": dg.MetadataValue.md("| file | encoding | rows |\n|---|---|---|\n" + rows_per_file),
+                "rejected_lines": dg.MetadataValue.int(report.rejected_lines),
+                "rows_per_file": dg.MetadataValue.md(
+                    "| file | format | encoding (confidence) | header row | rows | rejected lines | skipped |\n"
+                    "|---|---|---|---|---|---|---|\n" + rows_per_file
+                ),
                 "notes": dg.MetadataValue.text("\n".join(report.notes) or "none"),
                 "preview": dg.MetadataValue.md(table_preview),
             }

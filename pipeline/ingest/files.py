@@ -1,106 +1,125 @@
-"""Reading raw export files faithfully: encoding detection, CSV parsing, bad-file errors.
-
-Everything is read as text. Parsing values is staging's job (dbt); this module only guarantees
-that every record of a readable file becomes exactly one row, tagged with where it came from.
+"""Finding a source's files and the layout of each: which lines are title rows, where the header is,
+which columns it names. Parsing the data lines is `lines.py`'s job; this module only reads the top
+of a file (a vendor download carries title rows above the header) and names what it skipped.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
-import io
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Encodings tried in order. GB18030 is a superset of GBK/GB2312 (Excel on Chinese Windows).
-_ENCODINGS = ("utf-8-sig", "gb18030")
+from pipeline.ingest.sources import FILE_EXTENSIONS, SOURCES, SourceSpec
+
+# The header is looked for within the first rows (CB Insights' download has it in row 3).
+HEADER_SEARCH_ROWS = 30
+DELIMITERS = (",", ";", "\t", "|")
 
 
 class RawFileError(Exception):
     """A raw file that cannot be loaded at all. The message names the file and the problem."""
 
 
-@dataclass
-class RawFile:
-    """One parsed export file."""
-
-    path: Path
-    relative_path: str  # as shown to analysts and stored in `_source_file`
-    encoding: str
-    sha256: str
-    header: list[str]
-    # data records; record i (0-based) sits at spreadsheet row i + 2 (the header is row 1)
-    records: list[list[str]] = field(default_factory=list)
+@dataclass(frozen=True)
+class Header:
+    row: int  # 1-based line (CSV) or spreadsheet row (xlsx) of the header
+    names: list[str]  # cleaned header cells, '' for an unnamed column
+    delimiter: str = ","
 
     @property
-    def row_count(self) -> int:
-        return len(self.records)
+    def width(self) -> int:
+        """Columns up to the last named one (Excel leaves trailing empty header cells)."""
+        named = [i for i, n in enumerate(self.names) if n]
+        return named[-1] + 1 if named else 0
+
+    def index(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i, name in enumerate(self.names[: self.width]):
+            if name and name not in out:
+                out[name] = i
+        return out
+
+    @property
+    def unnamed(self) -> list[int]:
+        return [i for i, n in enumerate(self.names[: self.width]) if not n]
 
 
-def decode(path: Path, data: bytes) -> tuple[str, str]:
-    """Decode bytes, detecting UTF-8 (with or without BOM) or GB18030. Binary files are refused."""
-    if b"\x00" in data[:65536]:
-        raise RawFileError(f"{path}: binary file (contains NUL bytes), not a CSV export")
-    for encoding in _ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
-            encoding = "utf-8"
-        return text, encoding
-    raise RawFileError(f"{path}: cannot decode as UTF-8 or GB18030 (unreadable text encoding)")
+@dataclass
+class SourceFiles:
+    """The files of one source, and the files beside them that no source reads (named in the log)."""
+
+    files: list[Path] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # 'path: why', relative to the raw dir
 
 
-def read_csv(path: Path, raw_dir: Path, required_columns: list[str]) -> RawFile:
-    """Read one CSV export as text records.
-
-    Raises RawFileError naming the file for: unreadable/binary files, a missing required column,
-    or a truncated file (last record cut off mid-way). Extra and reordered columns are fine.
-    """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RawFileError(f"{path}: cannot read file ({exc.strerror})") from exc
-    text, encoding = decode(path, data)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    relative = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
-    raw = RawFile(path, relative, encoding, hashlib.sha256(data).hexdigest(), [], [])
-    if not rows:
-        return raw  # empty file: nothing to load, reported by the caller
-    raw.header = [h.strip() for h in rows[0]]
-    missing = [c for c in required_columns if c not in raw.header]
-    if missing:
-        raise RawFileError(
-            f"{relative}: missing required column(s) {', '.join(missing)} "
-            f"(header has: {', '.join(raw.header)})"
-        )
-    records = [r for r in rows[1:] if any(cell.strip() for cell in r)]  # skip blank lines
-    if records and not text.endswith(("\n", "\r")) and len(records[-1]) < len(raw.header):
-        raise RawFileError(
-            f"{relative}: truncated file: last record (row {len(rows)}) has {len(records[-1])} of "
-            f"{len(raw.header)} fields and the file does not end with a newline"
-        )
-    raw.records = records
-    return raw
+def clean_header_cell(cell: str) -> str:
+    """Header text as compared with the required names: BOM, width and spacing differences gone
+    ('Valuation ($B) ' and full-width 'Ｃｏｍｐａｎｙ' are found)."""
+    text = unicodedata.normalize("NFKC", cell.replace("\ufeff", ""))
+    return " ".join(text.split())
 
 
-def column_values(raw: RawFile, columns: list[str]) -> list[list[str | None]]:
-    """Project each record onto `columns` by header name (absent fields become None).
+def _relative(path: Path, raw_dir: Path) -> str:
+    return path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
 
-    Fields beyond the header are kept in a trailing list so nothing is lost."""
-    index = {name: i for i, name in enumerate(raw.header)}
-    out = []
-    width = len(raw.header)
-    for rec in raw.records:
-        row: list[str | None] = [rec[index[c]] if c in index and index[c] < len(rec) else None for c in columns]
-        row.append(",".join(rec[width:]) if len(rec) > width else None)
-        out.append(row)
+
+def source_files(spec: SourceSpec, raw_dir: Path) -> SourceFiles:
+    """The files `spec` reads, sorted so loads are deterministic, and the other files in its folder
+    that no source of that folder reads."""
+    out = SourceFiles()
+    directory = raw_dir / spec.directory
+    if not directory.is_dir():
+        return out
+    siblings = [s for s in SOURCES.values() if s.directory == spec.directory]
+    for path in sorted(p for p in directory.iterdir() if p.is_file()):
+        relative = _relative(path, raw_dir)
+        if path.name.startswith(("~$", ".")):
+            out.ignored.append(f"{relative}: ignored (a hidden file or an Excel lock file)")
+        elif spec.matches(path.name):
+            out.files.append(path)
+        elif not any(s.matches(path.name) for s in siblings):
+            patterns = ", ".join(p for s in siblings for p in s.patterns)
+            out.ignored.append(f"{relative}: ignored, matches no source pattern of {spec.directory}/ ({patterns})")
     return out
 
 
-def list_files(directory: Path, pattern: str) -> list[Path]:
-    """Files of a source, sorted so loads are deterministic."""
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.glob(pattern) if p.is_file())
+def is_spreadsheet(path: Path) -> bool:
+    return path.suffix.lower() in FILE_EXTENSIONS and path.suffix.lower() != ".csv"
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def find_header(rows: list[list[str]], required: list[str], first_row: int = 1) -> Header | None:
+    """The first row (of the first HEADER_SEARCH_ROWS) whose cells include every required column."""
+    wanted = set(required)
+    for offset, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        names = [clean_header_cell(c) for c in cells]
+        if wanted <= set(names):
+            return Header(first_row + offset, names)
+    return None
+
+
+def find_csv_header(lines: list[str], required: list[str]) -> Header | None:
+    """find_header over the first text lines of a CSV, trying each common delimiter."""
+    for delimiter in DELIMITERS:
+        header = find_header([_split(line, delimiter) for line in lines[:HEADER_SEARCH_ROWS]], required)
+        if header is not None:
+            return Header(header.row, header.names, delimiter)
+    return None
+
+
+def header_problem(relative: str, first_rows: list[list[str]], required: list[str]) -> RawFileError:
+    """The error for a file whose first rows hold no header with every required column: it names
+    the missing columns of the row that came closest."""
+    wanted = set(required)
+    best = max(first_rows[:HEADER_SEARCH_ROWS], key=lambda r: len(wanted & {clean_header_cell(c) for c in r}), default=[])
+    names = [clean_header_cell(c) for c in best]
+    missing = [c for c in required if c not in names]
+    shown = ", ".join(n for n in names if n) or "(nothing)"
+    return RawFileError(
+        f"{relative}: missing required column(s) {', '.join(missing)} "
+        f"(no header with them in the first {HEADER_SEARCH_ROWS} rows; closest: {shown})"
+    )

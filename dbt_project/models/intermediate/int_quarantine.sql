@@ -1,8 +1,26 @@
--- Every raw row that is not staged, with the reason: rows staging rejects (unparseable date,
--- unknown currency or round type, negative amount, date in the future, orphan continuation row,
--- …), deals without an FX rate for their currency and month, source records an analyst
--- excluded, and exclusions that match no record. One row per raw row.
-with rejected as (
+-- Every raw row that is not staged, with the reason: lines of a file that are not records
+-- (malformed CSV, wrong number of fields, footers: the ingest's _line_error), rows staging rejects
+-- (unparseable date, unknown currency or round type, negative amount, date in the future, orphan
+-- continuation row, …), deals without an FX rate for their currency and month, source records an
+-- analyst excluded, and exclusions that match no record. One row per raw row.
+{%- set sources_of = {
+    'cn_export': 'cn_export', 'crunchbase_funding_rounds': 'crunchbase',
+    'crunchbase_organizations': 'crunchbase', 'crunchbase_investments': 'crunchbase',
+    'unicorns': 'unicorns', 'fx_rates': 'fx_rates', 'manual_additions': 'manual',
+    'manual_exclusions': 'manual_exclusions',
+} %}
+with rejected_lines as (
+    {%- for raw_table, source_name in sources_of.items() %}
+    select '{{ raw_table }}' as raw_table, '{{ source_name }}' as source, _source_file as source_file,
+           _source_row as source_row, _record_key as source_record_key, _line_error as reason,
+           json_object('raw_line', _raw_line)::varchar as raw_record
+    from {{ source('raw', raw_table) }}
+    where _line_error is not null
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+rejected as (
     {%- set staged = [
         ('cn_export', 'stg_cn_export__rounds'),
         ('crunchbase_funding_rounds', 'stg_crunchbase__funding_rounds'),
@@ -57,6 +75,8 @@ unmatched_exclusions as (
       )
 )
 
+select * from rejected_lines
+union all
 select * from rejected
 union all
 select * from deal_rows_with_record

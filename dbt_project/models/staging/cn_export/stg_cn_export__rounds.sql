@@ -5,7 +5,7 @@
 -- round fields are all '-' is a company without a disclosed round (row_kind
 -- 'company_without_round'), neither a deal nor an error.
 with source as (
-    select * from {{ source('raw', 'cn_export') }}
+    select * exclude (_line_error, _raw_line) from {{ source('raw', 'cn_export') }} where _line_error is null
 ),
 
 company_rows as (

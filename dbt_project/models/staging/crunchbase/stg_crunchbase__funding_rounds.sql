@@ -4,7 +4,7 @@
 -- reject_reason naming the field and the value (a round of an organization missing from
 -- organizations.csv included).
 with source as (
-    select * from {{ source('raw', 'crunchbase_funding_rounds') }}
+    select * exclude (_line_error, _raw_line) from {{ source('raw', 'crunchbase_funding_rounds') }} where _line_error is null
 ),
 
 organizations as (

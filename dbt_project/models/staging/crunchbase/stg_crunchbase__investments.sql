@@ -1,6 +1,6 @@
 -- One row per raw Crunchbase investment row: one investor in one funding round.
 with source as (
-    select * from {{ source('raw', 'crunchbase_investments') }}
+    select * exclude (_line_error, _raw_line) from {{ source('raw', 'crunchbase_investments') }} where _line_error is null
 )
 
 select

@@ -1,7 +1,7 @@
 -- One row per raw Crunchbase organization row: names and aliases, country (ISO alpha-3 mapped to
 -- alpha-2 by seed `countries`), the category and description text the taxonomy reads.
 with source as (
-    select * from {{ source('raw', 'crunchbase_organizations') }}
+    select * exclude (_line_error, _raw_line) from {{ source('raw', 'crunchbase_organizations') }} where _line_error is null
 ),
 
 countries as (

@@ -2,7 +2,7 @@
 -- typed like the export rounds. round_type may use either the Crunchbase or the cn_export
 -- vocabulary of seed round_types; amount is a plain number in `currency` (empty = undisclosed).
 with source as (
-    select * from {{ source('raw', 'manual_additions') }}
+    select * exclude (_line_error, _raw_line) from {{ source('raw', 'manual_additions') }} where _line_error is null
 ),
 
 countries as (

@@ -2,7 +2,7 @@
 -- the deals, with the analyst's reason. `source` is cn_export, crunchbase or manual;
 -- `source_record_key` is the key shown in fct_deal_sources.
 with source as (
-    select * from {{ source('raw', 'manual_exclusions') }}
+    select * exclude (_line_error, _raw_line) from {{ source('raw', 'manual_exclusions') }} where _line_error is null
 )
 
 select

@@ -2,7 +2,7 @@
 -- rate get a reject_reason (and land in quarantine); a second row for the same month and
 -- currency is rejected unless it repeats the kept rate exactly.
 with source as (
-    select * from {{ source('raw', 'fx_rates') }}
+    select * exclude (_line_error, _raw_line) from {{ source('raw', 'fx_rates') }} where _line_error is null
 ),
 
 typed as (

@@ -1,7 +1,7 @@
 -- One row per raw unicorn-list row: company, valuation in USD ('$350' or '350' billions), the
 -- date it joined the list, country (English name → ISO alpha-2), industry label and investors.
 with source as (
-    select * from {{ source('raw', 'unicorns') }}
+    select * exclude (_line_error, _raw_line) from {{ source('raw', 'unicorns') }} where _line_error is null
 ),
 
 countries as (
