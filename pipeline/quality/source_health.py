@@ -51,8 +51,9 @@ def percent(share: float) -> str:
     if value == round(value):
         return f"{value:.0f} %"
     text = f"{value:.1f}" if value >= 1 else f"{value:.2g}"
-    if float(text) in (0.0, 100.0):  # 99.97 % is not everything, 0.004 % is not nothing
-        text = f"{value:.4g}"
+    digits = 3
+    while float(text) in (0.0, 100.0) and digits < 12:  # 99.97 % is not everything, 0.004 % not nothing
+        text, digits = f"{value:.{digits}g}", digits + 1
     return f"{text} %"
 
 
