@@ -193,6 +193,26 @@ MART_SQL = {
     "audit_source_rows": """
         select 'cn_export' as raw_table, count(*) + 2 as rows_in, count(*) as rows_staged, 2 as rows_quarantined
         from marts.fct_deal_sources""",
+    # thresholds as if the analyst had set vars quarantine_share_warn 5 % and _block 20 %: the 2
+    # quarantined rows above are ok (tests raise them to warn and block)
+    "audit_source_health": """
+        with files as (
+            select source_file, count(*) as rows_in from marts.fct_deal_sources group by all
+        ), levels as (
+            select 'source' as scope, null::varchar as source_file, (select count(*) from files) as file_count,
+                   rows_in, rows_staged, rows_quarantined
+            from marts.audit_source_rows
+            union all
+            select 'file', source_file, 1, rows_in + (source_file = 'cn_export/export_1.csv')::int * 2,
+                   rows_in, (source_file = 'cn_export/export_1.csv')::int * 2
+            from files
+        )
+        select 'cn_export' as raw_table, scope, source_file, true as is_required, file_count,
+               rows_in, rows_staged, rows_quarantined, 0 as rows_excluded,
+               rows_quarantined / rows_in as quarantine_share,
+               case when rows_quarantined > 0 then 'unparseable date in 融资时间 ×2' else '' end as top_reasons,
+               0.05::double as warn_above_share, 0.2::double as block_above_share, 'ok' as status, null::varchar as status_reason
+        from levels""",
 }
 
 

@@ -182,3 +182,55 @@ def test_unit_test_pattern_copy_matches_the_seeds(warehouse: Path):
     yml = (DBT_DIR / "models" / "staging" / "cn_export" / "stg_cn_export__rounds.yml").read_text()
     copies = re.findall(r"cn_amount_pattern: '([^']*)'", yml)
     assert copies and all(copy == from_seeds for copy in copies)
+
+
+def test_source_health_counts_shares_and_reason_families(con):
+    health = {(r[0], r[1]): r[2:] for r in rows(con, """
+        select raw_table, coalesce(source_file, '*'), rows_in, rows_staged, rows_quarantined, rows_excluded,
+               round(quarantine_share, 4), top_reasons, status
+        from marts.audit_source_health""")}
+    # cn_export: 14 rows in two files, 6 quarantined; a family drops the quoted values
+    assert health[("cn_export", "*")][:5] == (14, 8, 6, 0, 0.4286)
+    assert health[("cn_export", "cn_export/export_2024a.csv")][:4] == (9, 6, 3, 0)
+    assert health[("cn_export", "cn_export/export_2024b.csv")][:4] == (5, 2, 3, 0)
+    assert health[("cn_export", "cn_export/export_2024a.csv")][5] == (
+        "date in the future in 融资时间 ×1; unknown currency in 融资金额 ×1; unparseable date in 融资时间 ×1")
+    # the analyst's exclusion is quarantined but does not count towards the share; the FX month is dropped
+    rounds = health[("crunchbase_funding_rounds", "*")]
+    assert rounds[:5] == (10, 5, 5, 1, 0.4)
+    assert "no FX rate for EUR ×1" in rounds[5] and "excluded by analyst" not in rounds[5]
+    assert health[("unicorns", "unicorns/unicorns_2024.csv")][4:] == (
+        0.25, "unparseable valuation in Valuation ($B) ×1", "block")
+    # a clean source is ok; with the default vars this fixture's shares all block
+    assert health[("crunchbase_organizations", "*")][6] == "ok"
+    assert health[("cn_export", "*")][6] == "block"
+
+
+def test_source_health_vars_and_required_sources(warehouse: Path, tmp_path: Path):
+    """Thresholds and required sources come from dbt vars; a required source without rows blocks,
+    an optional one does not (run on a copy whose unicorns and fx_rates tables are emptied)."""
+    import shutil
+
+    shutil.copyfile(warehouse / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as c:
+        c.execute("delete from raw.unicorns")
+        c.execute("delete from raw.fx_rates")
+    vars_ = "{required_sources: [cn_export, unicorns], quarantine_share_warn: 0.3, quarantine_share_block: 0.5}"
+    result = run_dbt(["run", "--select", "int_quarantine", "audit_source_rows", "audit_source_health",
+                      "--vars", vars_], tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as c:
+        status = {(r[0], r[1]): r[2:] for r in c.execute(
+            "select raw_table, coalesce(source_file, '*'), rows_in, is_required, status, status_reason "
+            "from marts.audit_source_health").fetchall()}
+    assert status[("unicorns", "*")] == (0, True, "block", "no rows loaded from a required source (var required_sources)")
+    assert status[("fx_rates", "*")] == (0, False, "ok", "no rows loaded (optional source)")
+    assert not any(k[0] == "unicorns" and k[1] != "*" for k in status)
+    assert status[("cn_export", "*")][2] == "warn"  # 6 of 14 = 43 %: above 30 %, not above 50 %
+    assert status[("cn_export", "cn_export/export_2024b.csv")][2:] == (
+        "block", "quarantine share above var quarantine_share_block")  # 3 of 5
+    assert status[("crunchbase_investments", "*")][2] == "ok"  # 1 of 5 = 20 %
+
+    typo = run_dbt(["compile", "--select", "audit_source_health", "--vars", "{required_sources: [unicorn]}"], tmp_path)
+    assert typo.returncode != 0
+    assert "var required_sources names 'unicorn', which is not a raw source" in typo.stdout

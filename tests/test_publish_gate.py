@@ -134,6 +134,25 @@ def test_negative_amount_that_slipped_past_staging_blocks_publishing(warehouse: 
         blocking["fct_deals:gx_expectations"].description
 
 
+def test_a_source_whose_rows_were_all_quarantined_blocks_publishing(warehouse: Path) -> None:
+    before = sha256(warehouse / "published.duckdb")
+    run_sql(warehouse / "warehouse.duckdb",
+            "update marts.audit_source_health set rows_staged = 0, rows_quarantined = rows_in, quarantine_share = 1, "
+            "top_reasons = 'unparseable date in 融资时间 ×' || rows_in, status = 'block'")
+    result = run(warehouse)
+
+    assert not result.success
+    assert sha256(warehouse / "published.duckdb") == before
+    blocking = {k: v for k, v in failed_checks(result).items() if v.severity == dg.AssetCheckSeverity.ERROR}
+    assert set(blocking) == {"audit_source_health:source_health"}
+    message = blocking["audit_source_health:source_health"].description
+    assert message.startswith("cn_export: ") and " rows quarantined (100 %) in cn_export/export_" in message
+    assert "top reasons: unparseable date in 融资时间 ×" in message
+    assert "Block threshold 20 % (var quarantine_share_block)." in message
+    started = {e.step_key for e in result.all_events if e.event_type_value == "STEP_START"}
+    assert "published_marts" not in started
+
+
 def test_publish_asset_alone_runs_the_gate_itself(warehouse: Path) -> None:
     before = sha256(warehouse / "published.duckdb")
     run_sql(warehouse / "warehouse.duckdb", "update marts.mart_funding_yearly set mega_count_share = 2 where year = 2024")

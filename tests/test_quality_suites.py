@@ -47,7 +47,8 @@ def test_clean_file_passes_every_check(clean_file: Path) -> None:
                   "mart_country_comparison:country_groups_sum_to_total",
                   "mart_stage_structure:stage_groups_sum_to_total", "mart_segment_share:segment_shares_sum_to_one",
                   "int_deal_records:gx_expectations", "fct_deals:freshness",
-                  "audit_control_total_mismatches:cn_export_control_totals", "fct_deals:volume_vs_published"):
+                  "audit_control_total_mismatches:cn_export_control_totals", "fct_deals:volume_vs_published",
+                  "audit_source_health:source_health", "audit_source_health:source_health_warnings"):
         assert label in labels
     assert [c.label for c, r in report.results if not r.clean] == []
     suite = dict((c.label, r) for c, r in report.results)["fct_deals:gx_expectations"]

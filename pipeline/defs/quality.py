@@ -30,6 +30,7 @@ class QualityGateResource(dg.ConfigurableResource):
     def inputs(self, warehouse: WarehouseResource) -> gate.GateInputs:
         return gate.GateInputs(
             published_db=warehouse.published_db,
+            raw_dir=warehouse.raw_path,
             settings=MonitorSettings(self.freshness_max_age_days, self.volume_max_change),
         )
 

@@ -186,6 +186,15 @@ PUBLISHED_TABLES: dict[str, TableContract] = {
             {"raw_table": "text", "rows_in": "integer", "rows_staged": "integer", "rows_quarantined": "integer"},
             key=("raw_table",),
         ),
+        TableContract(
+            "audit_source_health",
+            "one raw table (scope 'source') or one file of it (scope 'file'): rows, quarantine share, status",
+            {"raw_table": "text", "scope": "text", "source_file": "text", "is_required": "boolean",
+             "rows_in": "integer", "rows_staged": "integer", "rows_quarantined": "integer",
+             "rows_excluded": "integer", "quarantine_share": "number", "top_reasons": "text",
+             "status": "text", "status_reason": "text"},
+            key=(),  # (raw_table, scope, source_file) with source_file null on a source row: a dbt test
+        ),
     ]
 }
 

@@ -5,9 +5,10 @@ the whole gate through `run_gate`).
 Blocking checks (a failure means a wrong published number):
   - `gx_expectations` on every mart: schema and types, keys, ranges, allowed values, references;
   - the reconciliations (reconciliations.py);
-  - the staged-deals suites (staging.py).
+  - the staged-deals suites (staging.py);
+  - `source_health`: no silent loss of a source's rows (source_health.py).
 Warnings (reported, do not block): `volume_vs_published`, `freshness`, `documented`,
-`cn_export_control_totals`.
+`cn_export_control_totals`, `source_health_warnings`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.quality import monitors, staging
+from pipeline.quality import monitors, source_health, staging
 from pipeline.quality.contract import PUBLISHED_TABLES
 from pipeline.quality.gx_runner import SuiteResult
 from pipeline.quality.monitors import MonitorSettings
@@ -31,6 +32,7 @@ class GateInputs:
     """What checks need besides the working file."""
 
     published_db: Path | None = None  # the version analysts read now (volume compares with it)
+    raw_dir: Path | None = None  # the raw exports (source_health says what a folder holds)
     settings: MonitorSettings = field(default_factory=MonitorSettings)
 
 
@@ -139,6 +141,20 @@ def checks_for(marts: list[str] | set[str], models: list[str] | set[str] = ()) -
             "cn_export companies whose own 融资总额 (the export's control total) differs from the "
             "pipeline's sum of their rounds (dbt's audit_control_total_mismatches); a warning listing them.",
             run=lambda reader, inputs: monitors.validate_control_totals(reader),
+        ))
+    if set(source_health.HEALTH_READS) <= models:
+        checks.append(Check(
+            "source_health", source_health.HEALTH_MODEL, source_health.HEALTH_READS, True,
+            "No silent loss: no source or file has more than var quarantine_share_block (default 5 %) of its "
+            "rows in quarantine or every row quarantined, and every source of var required_sources "
+            "loaded rows (dbt's audit_source_health).",
+            run=lambda reader, inputs: source_health.validate_source_health(reader, inputs.raw_dir, blocking=True),
+        ))
+        checks.append(Check(
+            "source_health_warnings", source_health.HEALTH_MODEL, source_health.HEALTH_READS, False,
+            "Sources and files with more than var quarantine_share_warn (default 0.5 %) of their rows in "
+            "quarantine (dbt's audit_source_health); a warning naming the reasons.",
+            run=lambda reader, inputs: source_health.validate_source_health(reader, inputs.raw_dir, blocking=False),
         ))
     checks += [_volume_check(t) for t in marts]
     checks += [_documented_check(t) for t in marts]

@@ -1,0 +1,137 @@
+"""End to end, no silent loss: the real `deals_pipeline` job on a copy of the shipped raw/ publishes;
+then on the same warehouse with a unicorn list whose every row is unreadable as data, and with a
+unicorns folder holding no readable file, the run does not publish, published.duckdb stays
+byte-identical, and the failure names the source, the file and the reason.
+
+Slow (three full runs): one good baseline is shared by the tests below.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipeline import settings
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_RAW = REPO_ROOT / "raw"
+UNICORN_FILE = "unicorns/cb_insights_unicorns.csv"
+
+
+def run_job(raw_dir: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
+    """The whole job, in-process, on these dirs (as `python -m pipeline run` does)."""
+    old = {k: os.environ.get(k) for k in (settings.RAW_DIR_ENV, settings.WAREHOUSE_DIR_ENV)}
+    os.environ[settings.RAW_DIR_ENV] = str(raw_dir)
+    os.environ[settings.WAREHOUSE_DIR_ENV] = str(warehouse)
+    try:
+        from pipeline.definitions import defs
+
+        return defs().resolve_job_def("deals_pipeline").execute_in_process(
+            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_results(result: dg.ExecuteInProcessResult) -> dict[str, dg.AssetCheckEvaluation]:
+    return {
+        f"{e.event_specific_data.asset_key.path[-1]}:{e.event_specific_data.check_name}": e.event_specific_data
+        for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    }
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory: pytest.TempPathFactory, dbt_manifest) -> tuple[Path, Path, dg.ExecuteInProcessResult]:
+    """(raw dir, warehouse dir, result) of one good run on a copy of the shipped sample."""
+    root = tmp_path_factory.mktemp("source_health_e2e")
+    raw = root / "raw"
+    shutil.copytree(SHIPPED_RAW, raw)
+    warehouse = root / "warehouse"
+    return raw, warehouse, run_job(raw, warehouse)
+
+
+def rerun_on(baseline, tmp_path: Path, break_raw) -> tuple[Path, str, dg.ExecuteInProcessResult]:
+    """A run on a broken copy of the baseline's raw dir, into a copy of its warehouse dir:
+    (warehouse dir, sha256 of published.duckdb before the run, result)."""
+    raw, warehouse, _ = baseline
+    bad_raw, bad_warehouse = tmp_path / "raw", tmp_path / "warehouse"
+    shutil.copytree(raw, bad_raw)
+    shutil.copytree(warehouse, bad_warehouse)
+    break_raw(bad_raw)
+    before = sha256(bad_warehouse / settings.PUBLISHED_DB_NAME)
+    return bad_warehouse, before, run_job(bad_raw, bad_warehouse)
+
+
+def assert_not_published(result: dg.ExecuteInProcessResult, warehouse: Path, before: str) -> None:
+    assert not result.success
+    assert sha256(warehouse / settings.PUBLISHED_DB_NAME) == before
+    assert not result.asset_materializations_for_node("published_marts")
+
+
+def test_the_shipped_sample_publishes_with_its_few_bad_rows_below_the_warn_threshold(baseline) -> None:
+    raw, warehouse, result = baseline
+    assert result.success, [e.message for e in result.all_events if e.is_step_failure]
+    checks = check_results(result)
+    assert checks["audit_source_health:source_health"].passed
+    assert checks["audit_source_health:source_health_warnings"].passed
+    with duckdb.connect(str(warehouse / settings.PUBLISHED_DB_NAME), read_only=True) as con:
+        health = {r[0]: r[1:] for r in con.execute(
+            "select raw_table, rows_in, rows_quarantined, quarantine_share, status "
+            "from audit_source_health where scope = 'source'").fetchall()}
+        statuses = {r[0] for r in con.execute("select distinct status from audit_source_health").fetchall()}
+    assert statuses == {"ok"}
+    # the sample's deliberate bad rows are there, and stay below 0.5 %
+    assert health["cn_export"][1] > 0 and health["crunchbase_funding_rounds"][1] > 0
+    assert all(share is None or share <= 0.005 for _, _, share, _ in health.values())
+
+
+def test_a_unicorn_list_with_no_usable_row_does_not_publish(baseline, tmp_path: Path) -> None:
+    def every_date_unreadable(raw: Path) -> None:
+        path = raw / UNICORN_FILE
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+        assert len(rows) > 100
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**r, "Date Joined": "n/a"} for r in rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+
+    warehouse, before, result = rerun_on(baseline, tmp_path, every_date_unreadable)
+    assert_not_published(result, warehouse, before)
+    check = check_results(result)["audit_source_health:source_health"]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
+    n = len(list(csv.DictReader(io.StringIO((SHIPPED_RAW / UNICORN_FILE).read_text(encoding="utf-8-sig")))))
+    assert check.description.startswith(
+        f"unicorns: {n:,} of {n:,} rows quarantined (100 %) in {UNICORN_FILE} — top reasons: "
+        f"unparseable date in Date Joined ×{n:,}.")
+    assert "Block threshold 5 % (var quarantine_share_block)." in check.description
+
+
+def test_a_unicorns_folder_without_a_readable_file_does_not_publish(baseline, tmp_path: Path) -> None:
+    def only_a_spreadsheet(raw: Path) -> None:
+        (raw / UNICORN_FILE).unlink()
+        (raw / "unicorns" / "Unicorn_Companies.xlsx").write_bytes(b"PK\x03\x04 a workbook, not a CSV")
+
+    warehouse, before, result = rerun_on(baseline, tmp_path, only_a_spreadsheet)
+    assert_not_published(result, warehouse, before)
+    check = check_results(result)["audit_source_health:source_health"]
+    assert not check.passed
+    assert check.description.startswith(
+        "unicorns: no rows loaded: unicorns/ holds no readable *.csv file, only Unicorn_Companies.xlsx "
+        "(not *.csv: not read). unicorns is a required source (var required_sources)")
+    assert "make it optional by removing unicorns from required_sources" in check.description
