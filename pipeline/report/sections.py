@@ -95,7 +95,12 @@ def _years(data: ReportData) -> str:
 
 
 def _window(label: str | None) -> str:
-    return f"{fmt.period(label)} · {fmt.period_en(label)}" if label else ""
+    """A period in Chinese and English ('2018年1月1日至12月25日 · 2018 to date (to 2018-12-25)');
+    a year stays '2018'."""
+    if not label:
+        return ""
+    zh, en = fmt.period(label), fmt.period_en(label)
+    return zh if zh == en else f"{zh} · {en}"
 
 
 def _with_figures(section: Section, data: ReportData, key: str) -> Section:
@@ -434,7 +439,7 @@ def _sub_segment_amounts(data: ReportData, period: str, group: str, segment: str
 def infrastructure(data: ReportData) -> Section:
     # The figures' window (R21: "2024年以来" in the original) when the mart has it, else the report year.
     year = _figure_period(data, "R21a", (r["period_label"] for r in data.segments), str(data.focus_year))
-    section = Section("infrastructure", "2.3", "AI基础层", "Infrastructure layer", period=_window(year) or year)
+    section = Section("infrastructure", "2.3", "AI基础层", "Infrastructure layer", period=_window(year))
     chips = _find(data.segment_rows(year, "CN"), segment="infrastructure", sub_segment="ai_chips")
     if chips:
         section.blocks.append(Paragraph(
@@ -462,7 +467,7 @@ def infrastructure(data: ReportData) -> Section:
 
 def application(data: ReportData) -> Section:
     year = _figure_period(data, "R22a", (r["period_label"] for r in data.segments), str(data.focus_year))
-    section = Section("application", "2.4", "AI应用层", "Application layer", period=_window(year) or year)
+    section = Section("application", "2.4", "AI应用层", "Application layer", period=_window(year))
     panels, ranked = [], {}
     for group, color in (("US", charts.US_BLUE), ("CN", charts.CN_RED)):
         amounts = _sub_segment_amounts(data, year, group, "application")
