@@ -2,12 +2,15 @@
 
 `run` materialises the whole flow (the `deals_pipeline` job) in this process, recording the run in
 the Dagster instance of $DAGSTER_HOME when set (so it shows in the UI), and ends by printing where
-the published file is and a few headline figures read back from it.
+the published file is and a few headline figures read back from it. `--year` and `--as-of` set the
+report's period as run config of the dbt asset, exactly as the launchpad does (default: derived
+from the data: the latest complete year, as of the latest announcement date).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -24,6 +27,12 @@ def _headline(published: Path) -> list[str]:
     with duckdb.connect(str(published), read_only=True) as con:
         tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
         if "mart_report_figures" in tables:
+            year, window = con.execute(
+                "select max(period_label) filter (where figure_id = 'R1'), "
+                "max(period_label) filter (where figure_id = 'R23a') from mart_report_figures"
+            ).fetchone()
+            if year or window:
+                lines.append(f"  report year {year or 'n/a'}; year to date {window or 'n/a'}")
             rows = con.execute(
                 "select figure_id, period_label, description, value, unit, reference_value "
                 "from mart_report_figures order by try_cast(regexp_extract(figure_id, '\\d+') as int), figure_id"
@@ -53,15 +62,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     ensure_manifest(force=True)  # never run models from a stale manifest
     from pipeline.definitions import defs
 
+    from pipeline.defs.transform import report_period_run_config
+
     job = defs().resolve_job_def("deals_pipeline")
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     print(f"raw dir:       {settings.raw_dir()}")
     print(f"warehouse dir: {settings.warehouse_dir()}")
+    print(f"report period: year {args.year or 'derived from the data'}, "
+          f"as of {args.as_of or 'the latest announcement date'}")
     result = job.execute_in_process(
         instance=instance,
         raise_on_error=False,
-        # step-by-step progress without Dagster's DEBUG chatter
-        run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
+        run_config={
+            # step-by-step progress without Dagster's DEBUG chatter
+            "loggers": {"console": {"config": {"log_level": args.log_level}}},
+            # the report's period: the dbt asset's run config, as in the launchpad
+            **report_period_run_config(args.year, args.as_of),
+        },
     )
     elapsed = time.monotonic() - started
 
@@ -116,12 +133,28 @@ def cmd_versions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"expected a year like 2018, got {text!r}")
+    return int(text)
+
+
+def _date(text: str) -> str:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the whole flow on the raw dir and publish")
     run.add_argument("--raw-dir", help=f"raw exports folder (default ${settings.RAW_DIR_ENV} or raw/)")
     run.add_argument("--warehouse-dir", help=f"DuckDB files folder (default ${settings.WAREHOUSE_DIR_ENV} or warehouse/)")
+    run.add_argument("--year", type=_year, help="report year (default: the latest complete year of the data)")
+    run.add_argument("--as-of", type=_date, help="as-of date YYYY-MM-DD of the period-to-date figures "
+                     "(default: the latest announcement date)")
     run.add_argument("--log-level", default="INFO", help="Dagster console log level (default INFO)")
     run.set_defaults(func=cmd_run)
     rb = sub.add_parser("rollback", help="put an earlier published version back")

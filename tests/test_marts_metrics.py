@@ -7,9 +7,12 @@ on top (dbt does not rebuild unselected parents). Every mart is recomputed below
 from the same rows, written from the definitions in report-metrics.md, not from the SQL, and the
 two must agree row for row. A few totals are also worked out by hand in the comments.
 
-Parameters of the run: mega threshold 10亿元 (the default), top-10 deals (the default), the top 3
-AI unicorns (so the ranking matters on 7 unicorns), as-of date = the latest announcement
-(2025-03-20, a non-counted deal) plus the report's cut-off 2025-03-23.
+Parameters of the main run: mega threshold 10亿元 (the default), top-10 deals (the default), the
+top 3 AI unicorns (so the ranking matters on 7 unicorns), and the period derived from the data:
+report year 2024 (the latest year with a December deal) and as-of date 2025-03-20 (the latest
+announcement, a non-counted deal). A second run sets another period (report_year 2023, as_of_date
+2025-03-23): the figures follow it, and the report's numbers stay only beside the figures whose
+period is the report's own.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ YI = 100_000_000  # 1 亿元 in yuan
 MEGA = 10 * YI
 TOP_DEALS_N = 10
 TOP_UNICORNS_N = 3
-REPORT_AS_OF = dt.date(2025, 3, 23)
+REPORT_AS_OF = dt.date(2025, 3, 23)  # the original report's cut-off (截至3月23日)
+DERIVED_YEAR, DERIVED_AS_OF = 2024, dt.date(2025, 3, 20)  # what the data gives (see the DEALS)
+OTHER_YEAR, OTHER_AS_OF = 2023, REPORT_AS_OF  # the second run's vars
 COUNTRY_GROUPS = ["US", "CN", "other"]
 
 # company_id: (name, country_code, country_group, is_ai, segment, sub_segment, unicorn_joined, valuation_usd)
@@ -163,27 +168,38 @@ def write_fixture(db_path: Path) -> None:
             )
 
 
-def run_dbt(args: list[str], warehouse: Path) -> subprocess.CompletedProcess:
+def run_dbt(args: list[str], warehouse: Path, **extra_vars) -> subprocess.CompletedProcess:
     dbt = Path(sys.executable).parent / "dbt"
     env = {**os.environ, "DO_NOT_TRACK": "1", settings.WAREHOUSE_DIR_ENV: str(warehouse)}
     project = str(settings.DBT_PROJECT_DIR)
     return subprocess.run(
         [str(dbt) if dbt.exists() else "dbt", *args, "--project-dir", project, "--profiles-dir", project,
          "--target-path", str(warehouse / "dbt_target"),
-         "--vars", json.dumps({"top_unicorns_n": TOP_UNICORNS_N})],
+         "--vars", json.dumps({"top_unicorns_n": TOP_UNICORNS_N, **extra_vars})],
         env=env, capture_output=True, text=True, check=False,
     )
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("marts_fixture")
+def build_marts(path: Path, **extra_vars) -> Path:
     write_fixture(path / settings.WORKING_DB_NAME)
     for args in (["seed", "--select", "path:seeds/report"],
                  ["run", "--select", "path:models/marts/metrics"]):
-        proc = run_dbt(args, path)
+        proc = run_dbt(args, path, **extra_vars)
         assert proc.returncode == 0, f"dbt {args[0]} failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}"
     return path
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The marts with the period derived from the data (no report_year, no as_of_date)."""
+    return build_marts(tmp_path_factory.mktemp("marts_fixture"))
+
+
+@pytest.fixture(scope="module")
+def other_period_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The marts for report year 2023 as of 2025-03-23 (set as dbt vars)."""
+    return build_marts(tmp_path_factory.mktemp("marts_other_period"),
+                       report_year=OTHER_YEAR, as_of_date=OTHER_AS_OF.isoformat())
 
 
 def mart_rows(warehouse: Path, table: str) -> list[dict]:
@@ -211,8 +227,9 @@ def all_dates() -> list[dt.date]:
     return [d[1] for d in DEALS.values()]
 
 
-def as_of_dates() -> list[dt.date]:
-    return sorted({max(all_dates()), REPORT_AS_OF})
+def as_of_dates(as_of: dt.date | None = None) -> list[dt.date]:
+    """The as-of date of a run: the given one, or else the latest announcement date."""
+    return [as_of or max(all_dates())]
 
 
 def covered_years() -> list[int]:
@@ -242,7 +259,7 @@ def minus_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def periods() -> dict[tuple[str, str], tuple[dt.date, dt.date]]:
+def periods(as_of: dt.date | None = None) -> dict[tuple[str, str], tuple[dt.date, dt.date]]:
     """(period_type, period_label) -> (start, end), as described in report-metrics.md."""
     result = {}
     first, last = min(all_dates()), max(all_dates())
@@ -253,7 +270,7 @@ def periods() -> dict[tuple[str, str], tuple[dt.date, dt.date]]:
             end = (dt.date(year + 1, 1, 1) if q == 4 else dt.date(year, 3 * q + 1, 1)) - dt.timedelta(days=1)
             if start <= last:
                 result[("quarter", f"{year}-Q{q}")] = (start, end)
-    for as_of in as_of_dates():
+    for as_of in as_of_dates(as_of):
         for year in range(first.year, as_of.year + 1):
             end = minus_years(as_of, as_of.year - year)
             result[("ytd", f"{year}-01-01..{end}")] = (dt.date(year, 1, 1), end)
@@ -374,11 +391,11 @@ def expected_country_comparison() -> dict:
     return out
 
 
-def expected_segment_share() -> dict:
+def expected_segment_share(as_of: dt.date | None = None) -> dict:
     deals = counted_deals()
     keys = sorted({(d["segment"], d["sub_segment"]) for d in deals} | {(d["segment"], "all") for d in deals})
     out = {}
-    for (ptype, label), (start, end) in periods().items():
+    for (ptype, label), (start, end) in periods(as_of).items():
         window = in_window(deals, start, end)
         for group in ["all", *COUNTRY_GROUPS]:
             gs = [d for d in window if group == "all" or d["country_group"] == group]
@@ -408,7 +425,7 @@ def expected_unicorns() -> dict:
     return out
 
 
-def expected_top_unicorn_funding() -> dict:
+def expected_top_unicorn_funding(as_of: dt.date | None = None) -> dict:
     ranked = sorted(
         (cid for cid, c in COMPANIES.items() if c[3] and c[6] is not None and c[7] is not None),
         key=lambda cid: (-COMPANIES[cid][7], cid),
@@ -416,7 +433,7 @@ def expected_top_unicorn_funding() -> dict:
     top = set(ranked[:TOP_UNICORNS_N])
     deals = counted_deals()
     out = {}
-    for (ptype, label), (start, end) in periods().items():
+    for (ptype, label), (start, end) in periods(as_of).items():
         window = in_window(deals, start, end)
         top_amount = total([d for d in window if d["company_id"] in top])
         for group in ["all", *COUNTRY_GROUPS]:
@@ -430,11 +447,11 @@ def expected_top_unicorn_funding() -> dict:
     return out
 
 
-def expected_state_capital() -> dict:
+def expected_state_capital(as_of: dt.date | None = None) -> dict:
     deals = counted_deals()
     segments = sorted({d["segment"] for d in deals}) + ["all"]
     out = {}
-    for (ptype, label), (start, end) in periods().items():
+    for (ptype, label), (start, end) in periods(as_of).items():
         window = in_window(deals, start, end)
         for segment in segments:
             rows = [d for d in window if segment == "all" or d["segment"] == segment]
@@ -445,12 +462,12 @@ def expected_state_capital() -> dict:
     return out
 
 
-def expected_period_to_date() -> dict:
+def expected_period_to_date(as_of: dt.date | None = None) -> dict:
     deals = counted_deals()
     segments = sorted({d["segment"] for d in deals}) + ["all"]
     first_year = covered_years()[0]
     out = {}
-    for as_of in as_of_dates():
+    for as_of in as_of_dates(as_of):
         start = dt.date(as_of.year, 1, 1)
         prior_start, prior_end = dt.date(as_of.year - 1, 1, 1), minus_years(as_of, 1)
         for group in ["all", *COUNTRY_GROUPS]:
@@ -575,11 +592,11 @@ def test_segment_share_by_hand(warehouse: Path) -> None:
             for r in mart_rows(warehouse, "mart_segment_share")}
     # 2024 aigc: 100 + 8 + 10 of 283.29 亿元.
     assert rows[("2024", "all", "aigc", "all")]["amount_share"] == pytest.approx(118 / 283.29)
-    # CN infrastructure since 2024 (to 03-23): Delta 3 + 9.99, Mu 1; all three deals are ai_chips.
-    chips = rows[("2024-01-01..2025-03-23", "CN", "infrastructure", "ai_chips")]
+    # CN infrastructure since 2024 (to 03-20): Delta 3 + 9.99, Mu 1; all three deals are ai_chips.
+    chips = rows[("2024-01-01..2025-03-20", "CN", "infrastructure", "ai_chips")]
     assert chips["segment_count_share"] == 1 and chips["amount_cny"] == pytest.approx(13.99 * YI)
     # CN healthcare in 2025 to date: one undisclosed deal.
-    health = rows[("2025-01-01..2025-03-23", "CN", "application", "healthcare")]
+    health = rows[("2025-01-01..2025-03-20", "CN", "application", "healthcare")]
     assert health["deal_count"] == 1 and health["amount_cny"] == 0
 
 
@@ -622,86 +639,186 @@ def test_period_to_date(warehouse: Path) -> None:
     )
 
 
-def test_period_to_date_by_hand(warehouse: Path) -> None:
+def test_period_to_date_by_hand(warehouse: Path, other_period_warehouse: Path) -> None:
+    # The as-of date is the latest announcement (the M&A on 2025-03-20), the only one in the mart.
     rows = {(r["as_of_date"], r["country_group"], r["segment"]): r for r in mart_rows(warehouse, "mart_period_to_date")}
-    # The default as-of date is the latest announcement (the M&A on 2025-03-20); d32 (2024-03-22)
-    # falls only in the prior window of the report's cut-off 2025-03-23.
-    default = rows[(dt.date(2025, 3, 20), "all", "all")]
-    report = rows[(dt.date(2025, 3, 23), "all", "all")]
-    assert default["amount_cny"] == report["amount_cny"] == pytest.approx(93.5 * YI)
+    assert {as_of for as_of, _, _ in rows} == {DERIVED_AS_OF}
+    default = rows[(DERIVED_AS_OF, "all", "all")]
+    assert default["amount_cny"] == pytest.approx(93.5 * YI)
+    # d32 (2024-03-22) lies after 2024-03-20: only the 03-23 cut-off's prior window has it.
     assert default["prior_amount_cny"] == pytest.approx(111 * YI)
-    assert report["prior_amount_cny"] == pytest.approx(111.3 * YI)
+    rows = {(r["as_of_date"], r["country_group"], r["segment"]): r
+            for r in mart_rows(other_period_warehouse, "mart_period_to_date")}
+    assert {as_of for as_of, _, _ in rows} == {OTHER_AS_OF}
+    assert rows[(OTHER_AS_OF, "all", "all")]["prior_amount_cny"] == pytest.approx(111.3 * YI)
+
+
+# The application sub-segments the report names for R22 (seed reference_text), US and CN.
+R22_NAMED = {"US": ["autonomous_driving", "unmanned_devices", "security", "programming_dev"],
+             "CN": ["autonomous_driving", "unmanned_devices", "healthcare", "robotics"]}
+
+
+def peak(amounts: dict[int, float]) -> int | None:
+    """The key with the largest amount; ties go to the earlier one."""
+    return min(amounts, key=lambda k: (-amounts[k], k)) if amounts else None
+
+
+def expected_figures(year: int, as_of: dt.date) -> dict[str, tuple[str, object]]:
+    """figure_id -> (period_label, value) for a run with this report year and as-of date."""
+    yearly, monthly = expected_yearly(), expected_monthly()
+    stages, countries = expected_stage_structure(), expected_country_comparison()
+    segments, unicorns = expected_segment_share(as_of), expected_unicorns()
+    top, state = expected_top_unicorn_funding(as_of), expected_state_capital(as_of)
+    ptd = expected_period_to_date(as_of)
+    prior = year - 1
+    ytd, since = f"{as_of.year}-01-01..{as_of}", f"{year}-01-01..{as_of}"
+    since_type = "ytd" if as_of.year == year else "since"
+
+    def get(table, key, column, scale=1.0):
+        row = table.get(key)
+        return None if row is None or row[column] is None else row[column] * scale
+
+    month_amounts = {d.month: r["amount_cny"] for d, r in monthly.items() if d.year == year}
+    quarter_amounts = defaultdict(float)
+    for month, amount in month_amounts.items():
+        quarter_amounts[(month + 2) // 3] += amount
+    infra = {}
+    for sub in {k[4] for k in segments if k[3] == "infrastructure" and k[4] != "all"}:
+        us = segments[(since_type, since, "US", "infrastructure", sub)]["amount_cny"]
+        cn = segments[(since_type, since, "CN", "infrastructure", sub)]["amount_cny"]
+        if us > 0 or cn > 0:
+            infra[sub] = (us, cn)
+
+    def named_in_top(group):
+        amounts = {k[4]: r["amount_cny"] for k, r in segments.items()
+                   if k[:4] == ("year", str(year), group, "application") and k[4] != "all" and r["amount_cny"] > 0}
+        ranked = sorted(amounts, key=lambda sub: (-amounts[sub], sub))[:len(R22_NAMED[group])]
+        return sum(1 for sub in R22_NAMED[group] if sub in ranked)
+
+    y, p = str(year), str(prior)
+    window_tech = get(state, ("ytd", ytd, "technology"), "deals_with_state_capital")
+    year_before_window = get(state, ("year", str(as_of.year - 1), "technology"), "deals_with_state_capital")
+    return {
+        "R1": (y, get(yearly, year, "amount_cny", 1 / YI)),
+        "R2a": (y, get(yearly, year, "amount_change_cny", 1 / YI)),
+        "R2b": (y, get(yearly, year, "amount_change_pct")),
+        "R3a": (y, peak(month_amounts)),
+        "R3b": (y, peak(dict(quarter_amounts))),
+        "R4": (f"{year}-04", get(monthly, dt.date(year, 4, 1), "ytd_yoy_pct")),
+        "R5a": (y, get(yearly, year, "mega_count_share", 100)),
+        "R5b": (y, get(yearly, year, "mega_amount_share", 100)),
+        "R6a": (y, get(yearly, year, "mega_avg_amount_cny", 1 / YI)),
+        "R6b": (p, get(yearly, prior, "mega_avg_amount_cny", 1 / YI)),
+        "R7": (y, get(yearly, year, "top10_amount_share", 100)),
+        "R8": (y, get(yearly, year, "top3_share_of_top10", 100)),
+        "R9a": (y, get(stages, (year, "early"), "count_share", 100)),
+        "R9b": (y, get(stages, (year, "early"), "count_share_change_pp")),
+        "R10a": (y, get(stages, (year, "strategic"), "count_share_change_pp")),
+        "R10b": (y, get(stages, (year, "strategic"), "amount_share_change_pp")),
+        "R11a": (y, get(countries, (year, "US"), "amount_share", 100)),
+        "R11b": (y, get(countries, (year, "CN"), "amount_share", 100)),
+        "R12a": (y, get(countries, (year, "US"), "us_cn_share_ratio")),
+        "R12b": (p, get(countries, (prior, "US"), "us_cn_share_ratio")),
+        "R13a": (y, get(countries, (year, "CN"), "avg_amount_cny", 1 / YI)),
+        "R13b": (y, get(countries, (year, "US"), "avg_amount_cny", 1 / YI)),
+        "R14a": (y, get(unicorns, (year, "all"), "new_unicorns")),
+        "R14b": (y, get(unicorns, (year, "all"), "new_ai_unicorns")),
+        "R14c": (y, get(unicorns, (year, "all"), "ai_share", 100)),
+        "R14d": (y, get(unicorns, (year, "US"), "new_ai_unicorns")),
+        "R14e": (y, get(unicorns, (year, "CN"), "new_ai_unicorns")),
+        "R15a": (since, get(top, (since_type, since, "all"), "amount_cny", 1 / YI)),
+        "R15b": (since, get(top, (since_type, since, "all"), "share_of_ai_total", 100)),
+        "R15c": (since, get(top, (since_type, since, "US"), "share_of_top_n_amount", 100)),
+        "R15d": (since, get(top, (since_type, since, "CN"), "share_of_top_n_amount", 100)),
+        "R16": (y, get(segments, ("year", y, "all", "aigc", "all"), "amount_share", 100)),
+        "R17a": (ytd, get(segments, ("ytd", ytd, "US", "aigc", "all"), "amount_share", 100)),
+        "R17b": (ytd, get(segments, ("ytd", ytd, "CN", "aigc", "all"), "amount_share", 100)),
+        "R18": (y, get(segments, ("year", y, "all", "technology", "all"), "amount_share", 100)),
+        "R19a": (ytd, window_tech),
+        "R19b": (str(as_of.year - 1), year_before_window),
+        "R19c": (ytd, ratio(window_tech, year_before_window)),
+        "R20a": (since, get(segments, (since_type, since, "CN", "infrastructure", "ai_chips"), "segment_count_share", 100)),
+        "R20b": (since, get(segments, (since_type, since, "CN", "infrastructure", "ai_chips"), "amount_cny", 1 / YI)),
+        "R21a": (since, ratio(sum(1 for us, cn in infra.values() if us > cn) * 100, len(infra))),
+        "R21b": (since, ratio(*infra["cloud_compute"]) if "cloud_compute" in infra else None),
+        "R22a": (y, named_in_top("US")),
+        "R22b": (y, named_in_top("CN")),
+        "R23a": (ytd, get(ptd, (as_of, "all", "all"), "amount_cny", 1 / YI)),
+        "R23b": (ytd, get(ptd, (as_of, "all", "all"), "yoy_pct")),
+    }
+
+
+def assert_figures_match(warehouse: Path, expected: dict[str, tuple[str, object]]) -> dict[str, dict]:
+    figures = {r["figure_id"]: r for r in mart_rows(warehouse, "mart_report_figures")}
+    assert set(figures) == set(expected), sorted(set(figures) ^ set(expected))
+    mismatches = [f"{fid}: mart {figures[fid]['period_label']} {figures[fid]['value']!r}, expected {label} {value!r}"
+                  for fid, (label, value) in expected.items()
+                  if figures[fid]["period_label"] != label or not same(figures[fid]["value"], value)]
+    assert not mismatches, "\n".join(mismatches)
+    return figures
 
 
 def test_report_figures_follow_the_marts(warehouse: Path) -> None:
-    """Each figure for the report's period equals the number recomputed here (on the fixture)."""
-    yearly, monthly = expected_yearly(), expected_monthly()
-    stages, countries = expected_stage_structure(), expected_country_comparison()
-    segments, unicorns = expected_segment_share(), expected_unicorns()
-    top, state = expected_top_unicorn_funding(), expected_state_capital()
-    ptd = expected_period_to_date()
-    ytd, since = "2025-01-01..2025-03-23", "2024-01-01..2025-03-23"
-    expected = {
-        "R1": yearly[2024]["amount_cny"] / YI,
-        "R2a": yearly[2024]["amount_change_cny"] / YI,
-        "R2b": yearly[2024]["amount_change_pct"],
-        "R3a": 1,  # January 2024 (100) ties May (60 + 40): the earlier month wins
-        "R3b": 1,  # Q1 2024: 100 + 8 + 3 + 0.3 = 111.3 > Q2 102 > Q4 58.99 > Q3 11
-        "R4": monthly[dt.date(2024, 4, 1)]["ytd_yoy_pct"],
-        "R5a": yearly[2024]["mega_count_share"] * 100,
-        "R5b": yearly[2024]["mega_amount_share"] * 100,
-        "R6a": yearly[2024]["mega_avg_amount_cny"] / YI,
-        "R6b": yearly[2023]["mega_avg_amount_cny"] / YI,
-        "R7": yearly[2024]["top10_amount_share"] * 100,
-        "R8": yearly[2024]["top3_share_of_top10"] * 100,
-        "R9a": stages[(2024, "early")]["count_share"] * 100,
-        "R9b": stages[(2024, "early")]["count_share_change_pp"],
-        "R10a": stages[(2024, "strategic")]["count_share_change_pp"],
-        "R10b": stages[(2024, "strategic")]["amount_share_change_pp"],
-        "R11a": countries[(2024, "US")]["amount_share"] * 100,
-        "R11b": countries[(2024, "CN")]["amount_share"] * 100,
-        "R12a": countries[(2024, "US")]["us_cn_share_ratio"],
-        "R12b": countries[(2023, "US")]["us_cn_share_ratio"],
-        "R13a": countries[(2024, "CN")]["avg_amount_cny"] / YI,
-        "R13b": countries[(2024, "US")]["avg_amount_cny"] / YI,
-        "R14a": unicorns[(2024, "all")]["new_unicorns"],
-        "R14b": unicorns[(2024, "all")]["new_ai_unicorns"],
-        "R14c": unicorns[(2024, "all")]["ai_share"] * 100,
-        "R14d": unicorns[(2024, "US")]["new_ai_unicorns"],
-        "R14e": unicorns[(2024, "CN")]["new_ai_unicorns"],
-        "R15a": top[("since", since, "all")]["amount_cny"] / YI,
-        "R15b": top[("since", since, "all")]["share_of_ai_total"] * 100,
-        "R15c": top[("since", since, "US")]["share_of_top_n_amount"] * 100,
-        "R15d": top[("since", since, "CN")]["share_of_top_n_amount"] * 100,
-        "R16": segments[("year", "2024", "all", "aigc", "all")]["amount_share"] * 100,
-        "R17a": segments[("ytd", ytd, "US", "aigc", "all")]["amount_share"] * 100,
-        "R17b": segments[("ytd", ytd, "CN", "aigc", "all")]["amount_share"] * 100,
-        "R18": segments[("year", "2024", "all", "technology", "all")]["amount_share"] * 100,
-        "R19a": state[("ytd", ytd, "technology")]["deals_with_state_capital"],
-        "R19b": state[("year", "2024", "technology")]["deals_with_state_capital"],
-        "R19c": ratio(state[("ytd", ytd, "technology")]["deals_with_state_capital"],
-                      state[("year", "2024", "technology")]["deals_with_state_capital"]),
-        "R20a": segments[("since", since, "CN", "infrastructure", "ai_chips")]["segment_count_share"] * 100,
-        "R20b": segments[("since", since, "CN", "infrastructure", "ai_chips")]["amount_cny"] / YI,
-        # Infrastructure since 2024: ai_chips US 0 vs CN 13.99; cloud_compute US 100 vs CN 0.
-        "R21a": 50.0,
-        "R21b": None,  # CN cloud_compute is 0: no ratio
-        # US application 2024 by amount: autonomous_driving 40, programming_dev 5, security 1.3
-        # (robotics and healthcare are not US): all 3 of the 4 named that exist are in the top 4.
-        "R22a": 3,
-        # CN application 2024: only healthcare, and it has no disclosed amount: nothing ranks.
-        "R22b": 0,
-        "R23a": ptd[(REPORT_AS_OF, "all", "all")]["amount_cny"] / YI,
-        "R23b": ptd[(REPORT_AS_OF, "all", "all")]["yoy_pct"],
-    }
-    figures = {r["figure_id"]: r for r in mart_rows(warehouse, "mart_report_figures")}
-    assert set(figures) == set(expected), sorted(set(figures) ^ set(expected))
-    mismatches = [f"{fid}: mart {figures[fid]['value']!r}, expected {value!r}"
-                  for fid, value in expected.items() if not same(figures[fid]["value"], value)]
-    assert not mismatches, "\n".join(mismatches)
+    """Each figure for the derived period (2024, as of 2025-03-20) equals the number recomputed here."""
+    expected = expected_figures(DERIVED_YEAR, DERIVED_AS_OF)
+    # By hand, on the DEALS above:
+    assert expected["R3a"] == ("2024", 1)  # January 2024 (100) ties May (60 + 40): the earlier month wins
+    assert expected["R3b"] == ("2024", 1)  # Q1 2024: 100 + 8 + 3 + 0.3 = 111.3 > Q2 102 > Q4 58.99 > Q3 11
+    # Infrastructure since 2024: ai_chips US 0 vs CN 13.99; cloud_compute US 100 vs CN 0 (no ratio).
+    assert expected["R21a"][1] == 50.0 and expected["R21b"][1] is None
+    # US application 2024 by amount: autonomous_driving 40, programming_dev 5, security 1.3; CN
+    # application 2024 has only an undisclosed healthcare deal: nothing ranks.
+    assert (expected["R22a"][1], expected["R22b"][1]) == (3, 0)
+    figures = assert_figures_match(warehouse, expected)
     assert figures["R8"]["value_text"] == "Alpha, Beta, Lambda"
+    # The year is the report's own: its number stands beside the figure ...
+    assert figures["R1"]["is_report_period"] and figures["R6b"]["is_report_period"]
     assert figures["R1"]["reference_value"] == pytest.approx(5995.2)
     assert figures["R1"]["difference"] == pytest.approx(figures["R1"]["value"] - 5995.2)
+    # ... the cut-off is not (03-20, not the report's 03-23): no reference for the windows.
+    for fid in ("R15a", "R17a", "R19c", "R20a", "R23a", "R23b"):
+        row = figures[fid]
+        assert not row["is_report_period"], fid
+        assert row["reference_value"] is None and row["difference"] is None, fid
+        assert row["report_period_label"] in ("2024-01-01..2025-03-23", "2025-01-01..2025-03-23"), fid
+
+
+def test_report_figures_for_another_period(other_period_warehouse: Path) -> None:
+    """report_year 2023, as_of_date 2025-03-23: every figure is about that period; the report's
+    numbers stay only beside the year-to-date figures, whose window is the report's own."""
+    expected = expected_figures(OTHER_YEAR, OTHER_AS_OF)
+    # By hand: 2023 is the first year (no prior year); its ytd window 2025-01-01..03-23 is 93.5 亿元
+    # against 111.3 a year earlier; R19b is 2024, the year before that window.
+    assert expected["R1"] == ("2023", pytest.approx(108.7))
+    assert expected["R2b"] == ("2023", None) and expected["R6b"] == ("2022", None)
+    assert expected["R23a"] == ("2025-01-01..2025-03-23", pytest.approx(93.5))
+    assert expected["R15a"][0] == "2023-01-01..2025-03-23" and expected["R19b"][0] == "2024"
+    figures = assert_figures_match(other_period_warehouse, expected)
+    own = {fid for fid, row in figures.items() if row["period_label"] == row["report_period_label"]}
+    assert own == {"R17a", "R17b", "R19a", "R19b", "R19c", "R23a", "R23b"}
+    for fid, row in figures.items():
+        assert row["is_report_period"] == (fid in own), fid
+        if fid not in own:
+            assert row["reference_value"] is None and row["difference"] is None, fid
+            assert row["reference_text"] is None, fid
+    assert figures["R23a"]["reference_value"] == pytest.approx(1448.5)
+    assert figures["R23a"]["difference"] == pytest.approx(93.5 - 1448.5)
+
+
+def test_report_period_rule_and_bad_vars(warehouse: Path) -> None:
+    """The derived report year falls back to the latest year when no December has a deal; a
+    malformed var stops dbt with a message naming it."""
+    no_december = ("(select date '2023-12-05' as announced_date union all select date '2024-11-30' "
+                   "union all select date '2025-02-01')")
+    sql = (f"select {{{{ metrics_report_year(\"{no_december}\") }}}} as with_december, "
+           "{{ metrics_report_year(\"(select date '2024-11-30' as announced_date)\") }} as without_december")
+    proc = run_dbt(["show", "--inline", sql, "--output", "json"], warehouse)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert '"with_december": 2023' in proc.stdout and '"without_december": 2024' in proc.stdout, proc.stdout[-2000:]
+    proc = run_dbt(["show", "--inline", "select {{ metrics_as_of_date('x') }}"], warehouse, as_of_date="25.12.2018")
+    assert proc.returncode != 0
+    assert "var as_of_date must be a date 'YYYY-MM-DD'" in proc.stdout + proc.stderr
+    assert "25.12.2018" in proc.stdout + proc.stderr
 
 
 def test_dbt_data_and_unit_tests_pass(warehouse: Path) -> None:

@@ -3,6 +3,7 @@ section and figure, charts as inline SVG, self-contained HTML, numbers from the 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -97,7 +98,21 @@ def test_report_year_follows_the_figures_period(published: Path, tmp_path: Path)
         con.execute("update mart_report_figures set period_label = '2023' where figure_id = 'R1'")
     files = write_report(published, tmp_path / "out")
     assert files.data.focus_year == 2023
-    assert files.markdown.startswith("# 2023年全球AI投融资分析及2024趋势预判")
+    # The trends section still shows 2025 to date (as of 2025-03-23): the title says so.
+    assert files.markdown.startswith("# 2023年全球AI投融资分析及2025趋势预判")
+    assert "### 1.1 全球视图 · Global view — 2023年 vs 2022年 · 2023 vs 2022" in files.markdown
+    assert "### 3 未来发展趋势 · Trends: period to date — 2025年第一季度(截至3月23日) · Q1 2025 (to 2025-03-23)" in files.markdown
+
+
+def test_report_numbers_only_beside_the_reports_own_periods(published: Path, tmp_path: Path):
+    """A figure about another period than the original's shows neither its number nor its sentence."""
+    with duckdb.connect(str(published)) as con:
+        con.execute("alter table mart_report_figures add column is_report_period boolean default true")
+        con.execute("update mart_report_figures set is_report_period = false where figure_id = 'R2b'")
+    md = write_report(published, tmp_path / "out").markdown
+    assert "| R2b | 2024 | Growth on the prior year | 113.0% | – |" in md
+    assert "| R1 | 2024 | Total AI funding in the year — “2024年全球AI领域融资总额达5995.2亿元” |" in md
+    assert "beside the figures of the original report's own periods" in md
 
 
 def test_missing_published_file_and_missing_table_are_named(tmp_path: Path, published: Path):
@@ -134,3 +149,7 @@ def test_figure_values_are_formatted_by_unit():
     assert fmt.period("2024-01-01..2025-03-23") == "2024年以来(截至2025-03-23)"
     assert fmt.period("2025-01-01..2025-03-23") == "2025年1月1日至3月23日"
     assert fmt.period("2024") == "2024"
+    assert fmt.period_en("2024-01-01..2025-03-23") == "since 2024 (to 2025-03-23)"
+    assert fmt.period_en("2018-01-01..2018-12-25") == "2018 to date (to 2018-12-25)"
+    assert fmt.to_date(dt.date(2025, 3, 23)) == ("2025年第一季度(截至3月23日)", "Q1 2025 (to 2025-03-23)")
+    assert fmt.to_date(dt.date(2018, 12, 25)) == ("2018年全年(截至12月25日)", "full year 2018 (to 2018-12-25)")

@@ -3,30 +3,52 @@
     Analysts change the parameters in dbt_project.yml `vars:` or with `dbt build --vars '{...}'`.
 -#}
 
-{#- The as-of date that ends period-to-date windows: var `as_of_date`, or else the latest
-    announcement date in the data (every deal of fct_deals, counted or not). -#}
+{#- The as-of date that ends period-to-date windows (R17, R19, R23 and the 'since' windows of R15,
+    R20, R21): var `as_of_date` ('YYYY-MM-DD'), or else the latest announcement date in the data
+    (every deal of fct_deals, counted or not). -#}
 {% macro metrics_as_of_date(deals) -%}
-    {%- if var('as_of_date', none) -%}
-        date '{{ var("as_of_date") }}'
+    {%- set configured = var('as_of_date', none) -%}
+    {%- if configured -%}
+        {%- if not modules.re.fullmatch('[0-9]{4}-[0-9]{2}-[0-9]{2}', configured | string) -%}
+            {{ exceptions.raise_compiler_error("var as_of_date must be a date 'YYYY-MM-DD' (or null = the latest announcement date), got '" ~ configured ~ "'") }}
+        {%- endif -%}
+        {%- set parsed = modules.datetime.date.fromisoformat(configured | string) -%}
+        date '{{ parsed.isoformat() }}'
     {%- else -%}
         (select max(announced_date) from {{ deals }})
     {%- endif -%}
 {%- endmacro %}
 
 
-{#- Every as-of date the period-to-date marts are computed for: the configured one and the
-    report's own cut-off (var `report_as_of_date`, 2025-03-23 for "截至3月23日"), so that
-    mart_report_figures can set the report's windows beside the report's numbers. -#}
+{#- The as-of dates the period-to-date marts are computed for: the one of metrics_as_of_date()
+    (a query with one row, so the marts join it like a table). -#}
 {% macro metrics_as_of_dates(deals) -%}
-    select distinct as_of_date
-    from (
-        select {{ metrics_as_of_date(deals) }} as as_of_date
-        {%- if var('report_as_of_date', none) %}
-        union all
-        select date '{{ var("report_as_of_date") }}'
-        {%- endif %}
-    ) as configured
+    select as_of_date
+    from (select {{ metrics_as_of_date(deals) }} as as_of_date) as configured
     where as_of_date is not null
+{%- endmacro %}
+
+
+{#- The report year (R1–R14, R16, R18, R22 and the prior-year comparisons): var `report_year`, or
+    else the latest complete calendar year of the data, read as the latest year whose December
+    has at least one announced deal (of fct_deals, counted or not); when no December has a deal,
+    the latest year with a deal. -#}
+{% macro metrics_report_year(deals) -%}
+    {%- set configured = var('report_year', none) -%}
+    {%- if configured -%}
+        {%- if not modules.re.fullmatch('[0-9]{4}', configured | string) -%}
+            {{ exceptions.raise_compiler_error("var report_year must be a year like 2018 (or null = the latest complete year of the data), got '" ~ configured ~ "'") }}
+        {%- endif -%}
+        {{ configured | int }}
+    {%- else -%}
+        (
+            select coalesce(
+                max(year(announced_date)) filter (where month(announced_date) = 12),
+                max(year(announced_date))
+            )::integer
+            from {{ deals }}
+        )
+    {%- endif -%}
 {%- endmacro %}
 
 

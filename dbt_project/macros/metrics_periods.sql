@@ -11,7 +11,8 @@
                                              ("2024年以来")
 
     Years and quarters span the data (first to last announcement date of fct_deals); ytd and since
-    windows are made for every as-of date of metrics_as_of_dates().
+    windows end at the as-of date of metrics_as_of_dates() (var as_of_date, default the latest
+    announcement date).
 -#}
 {% macro metrics_periods(deals) -%}
     with coverage as (
@@ -95,7 +96,6 @@
     select * from calendar_years
     union all
     select * from quarters
-    -- Two as-of dates can share a window (2025-03-23 and 2024-03-23 both give 2024's): keep one.
     union
     select * from year_to_date
     union

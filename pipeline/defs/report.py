@@ -22,8 +22,10 @@ AUDIT_FIELDS = ["raw_files", "rows_in", "rows_staged", "rows_quarantined", "deal
     kinds={"html", "markdown"},
     owners=["team:analysts"],
     description=(
-        "2024年全球AI投融资分析 regenerated: sections 1.1, 1.2, 2.1–2.4 and trends with every figure "
-        "(R1–R23) and its charts, read from the published file (read-only). Writes "
+        "全球AI投融资分析 (the original: 2024年, 截至2025-03-23) regenerated for the run's report year and "
+        "as-of date: sections 1.1, 1.2, 2.1–2.4 and trends with every figure (R1–R23) and its charts, "
+        "the original's numbers beside those of its own periods, read from the published file "
+        "(read-only). Writes "
         "`<warehouse>/report/report.html` (self-contained, opens offline) and `report.md`."
     ),
 )
@@ -44,6 +46,7 @@ def ai_investment_report(context: dg.AssetExecutionContext, warehouse: Warehouse
         "html": dg.MetadataValue.path(str(files.html_path)),
         "markdown": dg.MetadataValue.path(str(files.markdown_path)),
         "report_year": files.data.focus_year,
+        "as_of_date": str(files.data.as_of_date) if files.data.as_of_date else "n/a",
         "figures": dg.MetadataValue.int(sum(len(rows) for rows in files.data.figures.values())),
     }
     for name in AUDIT_FIELDS:

@@ -1,12 +1,20 @@
 """dbt assets: staging, intermediate (resolution, dedup, classification) and marts, built by
-dbt-duckdb into the working DuckDB file. dbt tests become Dagster asset checks."""
+dbt-duckdb into the working DuckDB file. dbt tests become Dagster asset checks.
 
+The report's period is run config of this asset (launchpad: ops → dbt_models → config;
+`python -m pipeline run --year 2018 --as-of 2018-12-25` sets the same), passed to dbt as the vars
+report_year and as_of_date; left empty, dbt derives both from the data (dbt_project.yml).
+"""
+
+import datetime as dt
+import json
 import os
 from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from pydantic import Field
 
 from pipeline import settings
 from pipeline.dbt_manifest import ensure_manifest
@@ -36,11 +44,59 @@ class Translator(DagsterDbtTranslator):
         return ["team:data-engineering"]
 
 
+class ReportPeriodConfig(dg.Config):
+    """The period the report figures are about; empty = derived from the data."""
+
+    report_year: int | None = Field(
+        default=None,
+        description="Report year (R1–R14, R16, R18, R22; the prior year is the one before). "
+        "Empty: the latest complete year of the data (the latest year whose December has a deal).",
+    )
+    as_of_date: str | None = Field(
+        default=None,
+        description="As-of date YYYY-MM-DD ending the period-to-date windows (R15, R17, R19–R21, R23). "
+        "Empty: the latest announcement date of the data.",
+    )
+
+    def dbt_vars(self) -> dict[str, object]:
+        """The dbt vars this config sets (only those given, so dbt_project.yml's stay otherwise)."""
+        chosen: dict[str, object] = {}
+        if self.report_year is not None:
+            if not 1900 <= self.report_year <= 2999:
+                raise ValueError(f"report_year must be a calendar year like 2018, got {self.report_year}")
+            chosen["report_year"] = self.report_year
+        if self.as_of_date:
+            try:
+                chosen["as_of_date"] = dt.date.fromisoformat(self.as_of_date.strip()).isoformat()
+            except ValueError:
+                raise ValueError(f"as_of_date must be a date YYYY-MM-DD, got {self.as_of_date!r}") from None
+        return chosen
+
+
+def dbt_build_args(config: ReportPeriodConfig) -> list[str]:
+    chosen = config.dbt_vars()
+    return ["build", "--vars", json.dumps(chosen)] if chosen else ["build"]
+
+
+def report_period_run_config(report_year: int | None = None, as_of_date: str | None = None) -> dict:
+    """Run config (of any job holding dbt_models) that sets the report's period; {} = derive it."""
+    chosen = {k: v for k, v in (("report_year", report_year), ("as_of_date", as_of_date)) if v is not None}
+    return {"ops": {dbt_models.op.name: {"config": chosen}}} if chosen else {}
+
+
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=Translator())
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+def dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource, config: ReportPeriodConfig
+):
     # dbt reads the working file's location from the environment (profiles.yml).
     os.environ[settings.WAREHOUSE_DIR_ENV] = str(warehouse.warehouse_path)
-    yield from dbt.cli(["build"], context=context).stream()
+    try:
+        args = dbt_build_args(config)
+    except ValueError as exc:
+        raise dg.Failure(description=f"Run config of dbt_models: {exc}") from None
+    if len(args) > 1:
+        context.log.info(f"report period set by run config: dbt vars {args[-1]}")
+    yield from dbt.cli(args, context=context).stream()
 
 
 @dg.definitions

@@ -43,11 +43,25 @@ class ReportData:
     top_deals: list[Row]  # the focus year's 10 largest counted AI deals
     audit: Row | None  # the latest audit_runs row
     ytd_label: str | None = None  # latest mart_segment_share period with period_type 'ytd'
+    as_of_date: dt.date | None = None  # end of the period-to-date windows (the original: 2025-03-23)
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
     @property
     def prior_year(self) -> int:
         return self.focus_year - 1
+
+    @property
+    def trend_year(self) -> int:
+        """The year the trends section looks at: the as-of year when it lies after the report
+        year (the original: 2024's report, 2025 to date), else the year after the report year."""
+        if self.as_of_date and self.as_of_date.year > self.focus_year:
+            return self.as_of_date.year
+        return self.focus_year + 1
+
+    @property
+    def shows_report_numbers(self) -> bool:
+        """Whether any figure is about the original report's own period (so its numbers apply)."""
+        return any(_is_report_period(row) for rows in self.figures.values() for row in rows)
 
     def figure(self, figure_id: str) -> list[Row]:
         return self.figures.get(figure_id, [])
@@ -61,6 +75,30 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
     cur = con.execute(sql, params or [])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
+
+
+def _is_report_period(row: Row) -> bool:
+    """mart_report_figures.is_report_period; a file without the column: a reference value present."""
+    flag = row.get("is_report_period")
+    return bool(flag) if flag is not None else row.get("reference_value") is not None
+
+
+def _as_of_date(figures: dict[str, list[Row]], period_to_date: list[Row]) -> dt.date | None:
+    """The as-of date of the figures (the end of R23a's window), else the mart's latest."""
+    for row in figures.get("R23a", []):
+        label = str(row.get("period_label") or "")
+        if ".." in label:
+            try:
+                return dt.date.fromisoformat(label.split("..", 1)[1])
+            except ValueError:
+                pass
+    dates = [r["as_of_date"] for r in period_to_date if r.get("as_of_date") is not None]
+    if not dates:
+        return None
+    latest = max(dates)
+    if isinstance(latest, dt.datetime):
+        return latest.date()
+    return latest if isinstance(latest, dt.date) else dt.date.fromisoformat(str(latest)[:10])
 
 
 def figure_number(figure_id: str) -> int | None:
@@ -128,6 +166,7 @@ def load_report_data(published_db: Path) -> ReportData:
             where is_ai and is_counted and year = ? and amount_cny is not null
             order by amount_cny desc limit 10""", [focus_year])
 
+        period_to_date = _rows(con, "select * from mart_period_to_date order by as_of_date")
         return ReportData(
             published_db=published_db,
             focus_year=focus_year,
@@ -140,8 +179,9 @@ def load_report_data(published_db: Path) -> ReportData:
             unicorns=_rows(con, "select * from mart_unicorns order by year, country_group"),
             top_unicorns=_rows(con, "select * from mart_top_unicorn_funding order by period_label"),
             state_capital=_rows(con, "select * from mart_state_capital order by period_label, segment"),
-            period_to_date=_rows(con, "select * from mart_period_to_date order by as_of_date"),
+            period_to_date=period_to_date,
             top_deals=top_deals,
             audit=audit[0] if audit else None,
             ytd_label=ytd,
+            as_of_date=_as_of_date(figures, period_to_date),
         )

@@ -53,10 +53,12 @@ class Section:
     title_zh: str
     title_en: str
     blocks: list[Block] = field(default_factory=list)
+    period: str = ""  # the period the section shows, e.g. "2018 vs 2017"
 
     @property
     def heading(self) -> str:
-        return f"{self.number} {self.title_zh} · {self.title_en}".strip()
+        heading = f"{self.number} {self.title_zh} · {self.title_en}".strip()
+        return f"{heading} — {self.period}" if self.period else heading
 
 
 @dataclass

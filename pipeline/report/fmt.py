@@ -3,6 +3,7 @@ changes in pp. One place, so the HTML, the Markdown and the charts agree."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 YI = 100_000_000  # 1 亿元 = 100,000,000 yuan
@@ -79,18 +80,50 @@ def count(n: object) -> str:
     return f"{int(round(float(n))):,}"
 
 
+def _window(label: object) -> tuple[str, str] | None:
+    text = str(label)
+    if ".." not in text:
+        return None
+    start, end = text.split("..", 1)
+    return start, end
+
+
 def period(label: object) -> str:
     """A mart period label in words: '2024-01-01..2025-03-23' → '2024年以来(截至2025-03-23)',
     '2025-01-01..2025-03-23' → '2025年1月1日至3月23日'; years and quarters stay as they are."""
-    text = str(label)
-    if ".." not in text:
-        return text
-    start, end = text.split("..", 1)
+    window = _window(label)
+    if window is None:
+        return str(label)
+    start, end = window
     if start[5:] == "01-01" and len(end) == 10:
         if start[:4] == end[:4]:
             return f"{start[:4]}年1月1日至{int(end[5:7])}月{int(end[8:10])}日"
         return f"{start[:4]}年以来(截至{end})"
     return f"{start} 至 {end}"
+
+
+def period_en(label: object) -> str:
+    """The same in English: '2024-01-01..2025-03-23' → 'since 2024 (to 2025-03-23)',
+    '2025-01-01..2025-03-23' → '2025 to date (to 2025-03-23)'."""
+    window = _window(label)
+    if window is None:
+        return str(label)
+    start, end = window
+    if start[5:] == "01-01" and len(end) == 10:
+        return f"{start[:4]} to date (to {end})" if start[:4] == end[:4] else f"since {start[:4]} (to {end})"
+    return f"{start} to {end}"
+
+
+_QUARTERS_ZH = {1: "第一季度", 2: "上半年", 3: "前三季度", 4: "全年"}
+_QUARTERS_EN = {1: "Q1", 2: "H1", 3: "Q1–Q3", 4: "full year"}
+
+
+def to_date(as_of: dt.date) -> tuple[str, str]:
+    """The stretch of the year an as-of date closes, in Chinese and English, as the report writes
+    its trends section: 2025-03-23 → ('2025年第一季度(截至3月23日)', 'Q1 2025 (to 2025-03-23)')."""
+    quarter = (as_of.month + 2) // 3
+    return (f"{as_of.year}年{_QUARTERS_ZH[quarter]}(截至{as_of.month}月{as_of.day}日)",
+            f"{_QUARTERS_EN[quarter]} {as_of.year} (to {as_of.isoformat()})")
 
 
 def label(code: object, labels: dict[str, str]) -> str:

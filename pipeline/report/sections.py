@@ -7,6 +7,7 @@ or partial data set), the text says so instead of inventing a value.
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections.abc import Iterable
 
@@ -58,13 +59,15 @@ def _figure_line(figure_id: str, row: Row) -> FigureLine:
     value = fmt.figure_value(row.get("value"), row.get("unit"))
     if _text(row.get("value_text")):
         value = f"{value} ({_text(row.get('value_text'))})" if value != "–" else _text(row.get("value_text"))
-    reference = fmt.figure_value(row.get("reference_value"), row.get("unit"))
-    if _text(row.get("reference_text")):
+    # The original's number and sentence are about its own period only: another period shows none.
+    own_period = row.get("is_report_period") is not False
+    reference = fmt.figure_value(row.get("reference_value") if own_period else None, row.get("unit"))
+    if own_period and _text(row.get("reference_text")):
         reference = (_text(row.get("reference_text")) if reference == "–"
                      else f"{reference} ({_text(row.get('reference_text'))})")
     return FigureLine(figure_id=figure_id, period=_text(row.get("period_label")),
                       description=_text(row.get("description")), value=value, reference=reference,
-                      quote=_text(row.get("report_quote")))
+                      quote=_text(row.get("report_quote")) if own_period else "")
 
 
 def _figures_block(data: ReportData, numbers: Iterable[int] | None = None) -> Figures | None:
@@ -85,6 +88,19 @@ def _figure_period(data: ReportData, figure_id: str, available: Iterable[object]
         if label in labels:
             return label
     return fallback
+
+
+def _years(data: ReportData) -> str:
+    return f"{data.focus_year}年 vs {data.prior_year}年 · {data.focus_year} vs {data.prior_year}"
+
+
+def _window(label: str | None) -> str:
+    """A period in Chinese and English ('2018年1月1日至12月25日 · 2018 to date (to 2018-12-25)');
+    a year stays '2018'."""
+    if not label:
+        return ""
+    zh, en = fmt.period(label), fmt.period_en(label)
+    return zh if zh == en else f"{zh} · {en}"
 
 
 def _with_figures(section: Section, data: ReportData, key: str) -> Section:
@@ -188,7 +204,7 @@ def _top_deals_table(data: ReportData) -> Table | None:
 
 
 def global_view(data: ReportData) -> Section:
-    section = Section("global", "1.1", "全球视图", "Global view")
+    section = Section("global", "1.1", "全球视图", "Global view", period=_years(data))
     year, prior = data.focus_year, data.prior_year
     y, p = data.yearly.get(year, {}), data.yearly.get(prior)
     text = f"{year}年全球AI领域融资总额 {fmt.yi(y.get('amount_cny'))},共 {fmt.count(y.get('deal_count'))} 笔融资事件"
@@ -283,7 +299,7 @@ def _country_chart(data: ReportData) -> Chart | None:
 
 
 def us_cn(data: ReportData) -> Section:
-    section = Section("us-cn", "1.2", "中美博弈", "US vs China")
+    section = Section("us-cn", "1.2", "中美博弈", "US vs China", period=_years(data))
     year, prior = data.focus_year, data.prior_year
     us = _find(data.countries, year=year, country_group="US")
     cn = _find(data.countries, year=year, country_group="CN")
@@ -368,10 +384,11 @@ def _segment_chart(data: ReportData) -> Chart | None:
 
 
 def aigc(data: ReportData) -> Section:
-    section = Section("aigc", "2.1", "AIGC", "Generative AI")
-    year = str(data.focus_year)
-    text = f"{year}年AIGC领域融资金额在人工智能占比 {fmt.pct(_segment_share(data, year, 'all', 'aigc'))}"
     ytd = _ytd_period(data)
+    year = str(data.focus_year)
+    section = Section("aigc", "2.1", "AIGC", "Generative AI",
+                      period=f"{year}" + (f"; {_window(ytd)}" if ytd else ""))
+    text = f"{year}年AIGC领域融资金额在人工智能占比 {fmt.pct(_segment_share(data, year, 'all', 'aigc'))}"
     if ytd:
         text += (f";{fmt.period(ytd)}:美国AIGC占美国AI融资 {fmt.pct(_segment_share(data, ytd, 'US', 'aigc'))},"
                  f"中国AIGC占中国AI融资 {fmt.pct(_segment_share(data, ytd, 'CN', 'aigc'))}")
@@ -383,8 +400,10 @@ def aigc(data: ReportData) -> Section:
 
 
 def technology(data: ReportData) -> Section:
-    section = Section("technology", "2.2", "AI技术层", "Technology layer")
     year = str(data.focus_year)
+    r19 = _figure_period(data, "R19a", (r["period_label"] for r in data.state_capital), data.ytd_label)
+    section = Section("technology", "2.2", "AI技术层", "Technology layer",
+                      period=f"{year}" + (f"; {_window(r19)}" if r19 else ""))
     section.blocks.append(Paragraph(
         f"{year}年全球AI技术层融资金额在人工智能占比 {fmt.pct(_segment_share(data, year, 'all', 'technology'))}。"))
     if data.state_capital:
@@ -418,9 +437,9 @@ def _sub_segment_amounts(data: ReportData, period: str, group: str, segment: str
 
 
 def infrastructure(data: ReportData) -> Section:
-    section = Section("infrastructure", "2.3", "AI基础层", "Infrastructure layer")
-    # The report's window ("2024年以来") when the mart has it, else the report year.
+    # The figures' window (R21: "2024年以来" in the original) when the mart has it, else the report year.
     year = _figure_period(data, "R21a", (r["period_label"] for r in data.segments), str(data.focus_year))
+    section = Section("infrastructure", "2.3", "AI基础层", "Infrastructure layer", period=_window(year))
     chips = _find(data.segment_rows(year, "CN"), segment="infrastructure", sub_segment="ai_chips")
     if chips:
         section.blocks.append(Paragraph(
@@ -447,8 +466,8 @@ def infrastructure(data: ReportData) -> Section:
 
 
 def application(data: ReportData) -> Section:
-    section = Section("application", "2.4", "AI应用层", "Application layer")
     year = _figure_period(data, "R22a", (r["period_label"] for r in data.segments), str(data.focus_year))
+    section = Section("application", "2.4", "AI应用层", "Application layer", period=_window(year))
     panels, ranked = [], {}
     for group, color in (("US", charts.US_BLUE), ("CN", charts.CN_RED)):
         amounts = _sub_segment_amounts(data, year, group, "application")
@@ -484,17 +503,20 @@ def application(data: ReportData) -> Section:
 
 
 def trends(data: ReportData) -> Section:
-    section = Section("trends", "3", "未来发展趋势", "Trends: period to date")
+    zh, en = fmt.to_date(data.as_of_date) if data.as_of_date else ("", "")
+    section = Section("trends", "3", "未来发展趋势", "Trends: period to date",
+                      period=f"{zh} · {en}" if zh else "")
     if data.period_to_date:
-        # Every as-of date the mart has: the report's own cut-off (截至3月23日) and the data's latest.
+        # The as-of date of the run (the original: 截至3月23日); one per mart row set.
         for as_of in sorted({str(r["as_of_date"])[:10] for r in data.period_to_date}):
             rows = [r for r in data.period_to_date if str(r["as_of_date"])[:10] == as_of]
             total = _find(rows, country_group="all", segment="all")
             if total:
+                stretch = fmt.to_date(dt.date.fromisoformat(as_of))[0]
                 section.blocks.append(Paragraph(
-                    f"{str(total.get('window_start'))[:10]} 至 {as_of},全球人工智能领域融资额 "
-                    f"{fmt.yi(total.get('amount_cny'))},上年同期 {fmt.yi(total.get('prior_amount_cny'))},"
-                    f"同比 {fmt.pct_change(total.get('yoy_pct'))}。"))
+                    f"{stretch},全球人工智能领域融资额 {fmt.yi(total.get('amount_cny'))}"
+                    f"({str(total.get('window_start'))[:10]} 至 {as_of}),上年同期 "
+                    f"{fmt.yi(total.get('prior_amount_cny'))},同比 {fmt.pct_change(total.get('yoy_pct'))}。"))
             rows = [r for r in rows if r["segment"] == "all" or r["country_group"] == "all"]
             section.blocks.append(Table(
                 ["国家 country", "领域 segment", "金额 amount", "上年同期 prior", "同比 YoY"],
@@ -523,13 +545,20 @@ def appendix(data: ReportData) -> Section:
 
 
 def build_document(data: ReportData) -> Document:
-    year = data.focus_year
-    meta = [("数据 data", f"{data.published_db.name} (published marts)"), ("生成 generated", str(data.generated_at))]
+    year, trend_year = data.focus_year, data.trend_year
+    meta = [("期间 period", _years(data))]
+    if data.as_of_date:
+        meta.append(("截至 as of", data.as_of_date.isoformat()))
+    meta.append(("原报告数字 report's numbers",
+                 "见“原报告”列(仅原报告自身的期间)· beside the figures of the original report's own periods"
+                 if data.shows_report_numbers else
+                 "不适用:期间不同于原报告 · not shown: the period is not the original report's"))
+    meta += [("数据 data", f"{data.published_db.name} (published marts)"), ("生成 generated", str(data.generated_at))]
     if data.audit:
         meta.append(("发布 published", str(data.audit.get("published_at"))))
     return Document(
-        title=f"{year}年全球AI投融资分析及{year + 1}趋势预判",
-        subtitle=f"Global AI investment and financing in {year}, and trends for {year + 1} — regenerated from the deal data",
+        title=f"{year}年全球AI投融资分析及{trend_year}趋势预判",
+        subtitle=f"Global AI investment and financing in {year}, and trends for {trend_year} — regenerated from the deal data",
         meta=meta,
         sections=[global_view(data), us_cn(data), aigc(data), technology(data), infrastructure(data),
                   application(data), trends(data), appendix(data)],

@@ -1,6 +1,5 @@
--- R23: funding from January 1 to each as-of date (var as_of_date, default the latest announcement
--- date; plus the report's cut-off var report_as_of_date) against the same window one year
--- earlier, per country group and segment ('all' = the total).
+-- R23: funding from January 1 to the as-of date (var as_of_date, default the latest announcement
+-- date) against the same window one year earlier, per country group and segment ('all' = the total).
 
 with
 

@@ -1,12 +1,42 @@
--- R1–R23: every figure of the report, computed from the other marts for the period the seed
--- report_reference_values names, beside the report's own number. The metric of each figure id is
--- defined here; its period and reference value live in the seed (analysts edit the seed).
+-- R1–R23: every figure of the report, computed from the other marts for the period of this run
+-- (vars report_year and as_of_date, by default derived from the data), beside the report's own
+-- number where that period is the report's own. The metric of each figure id is defined here; its
+-- period (relative to the run's) and the report's number live in the seed (analysts edit the seed).
 -- Units: 亿元 = amount_cny / 1e8; % = a share or change times 100; pp = percentage points.
 
 with
 
+run_period as (
+    -- One row: the report year and the as-of date of this run.
+    select
+        report_year,
+        as_of_date,
+        year(as_of_date)::integer as as_of_year
+    from (
+        select
+            {{ metrics_report_year(ref('fct_deals')) }} as report_year,
+            {{ metrics_as_of_date(ref('fct_deals')) }} as as_of_date
+    ) as configured
+),
+
 reference as (
-    select * from {{ ref('report_reference_values') }}
+    -- The seed's relative period filled in for this run: '{year}' → '2018'.
+    select
+        seed.figure_id,
+        replace(replace(replace(replace(replace(seed.period,
+            '{as_of_prior_year}', (run_period.as_of_year - 1)::varchar),
+            '{as_of_year}', run_period.as_of_year::varchar),
+            '{as_of}', run_period.as_of_date::varchar),
+            '{prior_year}', (run_period.report_year - 1)::varchar),
+            '{year}', run_period.report_year::varchar) as period_label,
+        seed.period_label as report_period_label,
+        seed.unit,
+        seed.reference_value,
+        seed.reference_text,
+        seed.description,
+        seed.report_quote
+    from {{ ref('report_reference_values') }} as seed
+    cross join run_period
 ),
 
 yearly as (
@@ -305,27 +335,40 @@ computed as (
     select 'R23a', period_label, amount_cny / 1e8, null, 'mart_period_to_date' from period_to_date
     union all
     select 'R23b', period_label, yoy_pct, null, 'mart_period_to_date' from period_to_date
+),
+
+figures as (
+    select
+        reference.*,
+        -- The report's number is about its own period only (2024, windows ending 2025-03-23).
+        reference.period_label = reference.report_period_label as is_report_period,
+        computed.value,
+        computed.value_text,
+        computed.source_mart
+    from reference
+    left join computed
+        on computed.figure_id = reference.figure_id
+        and computed.period_label = reference.period_label
 )
 
 select
-    reference.figure_id,
-    reference.period_label,
-    reference.description,
-    computed.value,
-    reference.unit,
-    reference.reference_value,
-    computed.value - reference.reference_value as difference,
-    (computed.value - reference.reference_value) * 100.0 / nullif(abs(reference.reference_value), 0)
+    figure_id,
+    period_label,
+    description,
+    value,
+    unit,
+    case when is_report_period then reference_value end as reference_value,
+    case when is_report_period then value - reference_value end as difference,
+    case when is_report_period then (value - reference_value) * 100.0 / nullif(abs(reference_value), 0) end
         as difference_pct,
-    computed.value_text,
-    reference.reference_text,
-    reference.report_quote,
-    computed.source_mart
-from reference
-left join computed
-    on computed.figure_id = reference.figure_id
-    and computed.period_label = reference.period_label
+    value_text,
+    case when is_report_period then reference_text end as reference_text,
+    report_quote,
+    report_period_label,
+    is_report_period,
+    source_mart
+from figures
 order by
     -- R1, R2a, …, R10a: by figure number, then by letter.
-    regexp_extract(reference.figure_id, '^R(\d+)', 1)::integer,
-    reference.figure_id
+    regexp_extract(figure_id, '^R(\d+)', 1)::integer,
+    figure_id
