@@ -313,7 +313,7 @@ def parse_cn_date(value) -> dt.date:
 
 
 def test_truth_follows_the_rules(sample):
-    """The truth of each event is what its records give under the rules of raw-sources.md and the
+    """The truth of each event is what its records give under the cn_export reading rules (docs/transform.md) and the
     pipeline's seed source_priority (cn_export first for Greater-China companies, crunchbase first
     elsewhere): amount_cny / amount_status from the best record (exact > estimated > undisclosed,
     ties by priority), announced_date from the record naming the day (then priority), stage from a
@@ -421,6 +421,7 @@ def test_cn_amounts_in_the_forms_and_at_the_rates_of_real_exports(sample):
     # 新台币 reads, but there is no TWD rate: those rows are quarantined (no_fx_rate)
     twd = [r for r in sample["records"] if r["bad_reason"] == "no_fx_rate"]
     assert twd and all(_row_of(sample, r)[10].endswith("新台币") for r in twd)
+    assert {cos[r["company_key"]]["country_code"] for r in twd} == {"TW"}
 
 
 def _row_of(sample, rec: dict) -> list:

@@ -97,7 +97,7 @@ def nice(x: float) -> float:
 
 
 def fuzzy_form(rng: random.Random, amount: float, mega: bool = False) -> str:
-    """A fuzzy quantity (raw-sources.md) describing `amount` (in currency units)."""
+    """A fuzzy quantity (read by the seed fuzzy_amount_rules) describing `amount` (in currency units)."""
     if amount < 1e6:
         return "数十万"
     if amount < 1e7:

@@ -1,4 +1,4 @@
-"""Write a World as a raw directory (raw-sources.md formats) and its truth directory."""
+"""Write a World as a raw directory (the formats the ingest reads) and its truth directory."""
 
 from __future__ import annotations
 
@@ -267,15 +267,14 @@ class Renderer:
         cols = [""] * 8 + ["2024-11-02", "天使轮", "500万人民币", "个人投资者"] + [""] * 8
         plan[(path, "top")].append(dict(cols=cols, rec=dict(event=None, company=None, bad="orphan_continuation")))
         # rounds of Taiwanese companies in 新台币: the amount reads, but the FX table (ECB) has no TWD
-        for path, d, r, amount in ((CN_EXPORTS[4][0], "2024-08-21", "战略投资", "3亿新台币"),
-                                   (XLSX_FILE, "2025-02-11", "B轮", "6,000万新台币")):
+        cands = sorted((f, c.key) for f, start, end, _ in CN_EXPORTS for c in w.companies
+                       if c.country == "TW" and c.in_cn and any(e.in_cn and start <= e.cn_date <= end for e in c.events))
+        by_key = {c.key: c for c in w.companies}
+        for (path, key), (r, amount) in zip(self.forms.sample(cands, 2), (("战略投资", "3亿新台币"), ("B轮", "6,000万新台币"))):
             start, end = next((s_, e_) for f, s_, e_, _ in CN_EXPORTS if f == path)
-            cos = sorted((c for c in w.companies if c.in_cn and any(e.in_cn and start <= e.cn_date <= end for e in c.events)),
-                         key=lambda c: (c.country != "TW", c.key))
-            tw = [c for c in cos if c.country == "TW"] or cos
-            co = self.forms.choice(tw)
-            cols = [""] * 8 + [d, r, amount, self.forms.choice(vocab.VC_ZH)] + [""] * 8
-            plan[(path, co.key)].append(dict(cols=cols, rec=dict(event=None, company=co, bad="no_fx_rate")))
+            d = start + dt.timedelta(days=self.forms.randrange((end - start).days + 1))
+            cols = [""] * 8 + [d.isoformat(), r, amount, self.forms.choice(vocab.VC_ZH)] + [""] * 8
+            plan[(path, key)].append(dict(cols=cols, rec=dict(event=None, company=by_key[key], bad="no_fx_rate")))
         return plan
 
     # ------------------------------------------------------------------ crunchbase

@@ -605,7 +605,7 @@ SYNTH_VC_EN_SUFFIX = ["Ventures", "Capital", "Partners", "Venture Partners", "Gr
 SYNTH_VC_ZH_SUFFIX = ["资本", "创投", "投资", "基金"]
 
 # Round types ----------------------------------------------------------------------------------
-# stage_group per round type, as report-metrics.md defines it ('excluded' = not a counted round).
+# stage_group per round type, as the report marts define it (docs/report-marts.md) ('excluded' = not a counted round).
 STAGE_OF_CN = {
     "种子轮": "early", "天使轮": "early", "Pre-A轮": "early", "A轮": "early", "A+轮": "early",
     "Pre-B轮": "growth", "B轮": "growth", "B+轮": "growth", "C轮": "growth", "C+轮": "growth",
