@@ -1,6 +1,8 @@
-"""The sample-data generator (pipeline/sample): determinism, truth <-> raw agreement, the real
-deals, bad rows, encodings, and the internal consistency of the truth (what the pipeline should
-compute is what the raw records say under the rules of raw-sources.md)."""
+"""The sample-data generator (pipeline/sample): determinism (also of the .xlsx files), truth <-> raw
+agreement, the real deals, bad rows, encodings, the real forms of the exports (未透露<currency>,
+the other amount forms, .xlsx downloads, the vendor unicorn list) and the internal consistency of
+the truth (what the pipeline should compute is what the raw records say under the cn_export
+reading rules)."""
 
 from __future__ import annotations
 
@@ -14,8 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from python_calamine import CalamineWorkbook
+
 from pipeline.sample import generate, vocab
-from pipeline.sample.render import BAD_KINDS, CN_HEADER, GB_FILE
+from pipeline.sample.render import (BAD_KINDS, CN_HEADER, GB_FILE, NOT_A_DATA_ROW, UNI_HEADER, UNICORN_CSV,
+                                    UNICORN_XLSX, XLSX_FILE)
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_CSV = REPO / "pipeline" / "sample" / "data" / "real_ai_deals_2024_2025q1.csv"
@@ -25,8 +30,23 @@ GENERATED = ("cn_export", "crunchbase", "unicorns", "reference")
 def _files(raw: Path) -> dict[str, str]:
     out = {}
     for sub in GENERATED:
-        for p in sorted((raw / sub).rglob("*.csv")):
-            out[str(p.relative_to(raw))] = hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((raw / sub).rglob("*")):
+            if p.suffix in (".csv", ".xlsx"):
+                out[str(p.relative_to(raw))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def _contents(raw: Path) -> dict[str, str]:
+    """Like _files, but an .xlsx by its parsed cells (sheet names, values and their types): the
+    zip's deflate stream may differ between zlib builds, the cells may not."""
+    out = _files(raw)
+    for name in out:
+        if name.endswith(".xlsx"):
+            wb = CalamineWorkbook.from_path(str(raw / name))
+            dump = [(sh, [[(type(c).__name__, str(c)) for c in row]
+                          for row in wb.get_sheet_by_name(sh).to_python(skip_empty_area=False)])
+                    for sh in wb.sheet_names]
+            out[name] = hashlib.sha256(repr(dump).encode()).hexdigest()
     return out
 
 
@@ -35,14 +55,40 @@ def _read(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def _read_raw(path: Path) -> tuple[list[str], list[list[str]]]:
+def _grid(path: Path) -> list[list]:
+    """Every row of a CSV (utf-8 / gb18030) or of the first sheet of an .xlsx, from row 1 and
+    column A (xlsx cells as calamine gives them: str, float, datetime.date)."""
+    if path.suffix == ".xlsx":
+        return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("gb18030")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    return rows[0], rows[1:]
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _table(path: Path) -> tuple[list[str], int, list[list]]:
+    """(header, spreadsheet row of the header, rows below it) with the header found in the first
+    rows and an empty unnamed first column dropped; rows padded to the header's width."""
+    grid = _grid(path)
+    h = next(i for i, r in enumerate(grid[:5]) if any(c in ("公司名称", "Company", "uuid", "month") for c in r))
+    header = [str(c) for c in grid[h]]
+    skip = 1 if header[0] == "" else 0
+    header = header[skip:]
+    rows = [list(r[skip:]) + [""] * (len(header) - len(r) + skip) for r in grid[h + 1:]]
+    return header, h + 1, rows
+
+
+def _read_raw(path: Path) -> tuple[list[str], list[list]]:
+    header, _, rows = _table(path)
+    return header, rows
+
+
+def _numbered(path: Path) -> list[tuple[int, list]]:
+    """The rows below the header with their spreadsheet row numbers."""
+    _, h, rows = _table(path)
+    return list(enumerate(rows, start=h + 1))
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +107,8 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path):
     generate.run(b, tmp_path / "b" / "truth", seed=7, scale=0.2)
     generate.run(c, tmp_path / "c" / "truth", seed=8, scale=0.2)
     fa, fb, fc = _files(a), _files(b), _files(c)
-    assert fa == fb
+    assert fa == fb  # byte for byte, the .xlsx files too
+    assert {n for n in fa if n.endswith(".xlsx")} == {XLSX_FILE, UNICORN_XLSX}
     for name in ("events.csv", "records.csv", "companies.csv"):
         assert (tmp_path / "a" / "truth" / name).read_bytes() == (tmp_path / "b" / "truth" / name).read_bytes()
     assert fa.keys() == fc.keys()
@@ -72,7 +119,7 @@ def test_shipped_sample_is_what_the_generator_writes(sample):
     shipped = REPO / "raw"
     if not (shipped / "cn_export").exists():
         pytest.skip("no shipped sample in raw/")
-    assert _files(shipped) == _files(sample["raw"]), "raw/ is stale: python -m pipeline.sample --out raw --seed 42"
+    assert _contents(shipped) == _contents(sample["raw"]), "raw/ is stale: python -m pipeline.sample --out raw --seed 42"
     for name in ("events.csv", "records.csv", "companies.csv"):
         assert (REPO / "sample_truth" / name).read_bytes() == (sample["truth"] / name).read_bytes()
 
@@ -81,14 +128,16 @@ def test_layout_formats_and_size(sample):
     raw = sample["raw"]
     names = set(_files(raw))
     assert {"crunchbase/organizations.csv", "crunchbase/funding_rounds.csv", "crunchbase/funding_rounds_2025q1.csv",
-            "crunchbase/investments.csv", "unicorns/cb_insights_unicorns.csv", "reference/fx_rates.csv"} <= names
+            "crunchbase/investments.csv", UNICORN_XLSX, UNICORN_CSV, "reference/fx_rates.csv"} <= names
     assert len([n for n in names if n.startswith("cn_export/")]) >= 6
     assert (raw / "manual" / "README.md").exists()
-    for p in (raw / "cn_export").glob("*.csv"):
+    for p in (raw / "cn_export").glob("*.*"):
         header, rows = _read_raw(p)
         assert header == CN_HEADER, p
         assert all(len(r) == 20 for r in rows)
-        assert b"\r\n" in p.read_bytes()[:4000]
+        if p.suffix == ".csv":
+            assert b"\r\n" in p.read_bytes()[:4000]
+    assert (raw / XLSX_FILE).exists() and not (raw / XLSX_FILE).with_suffix(".csv").exists()
     total = sum(p.stat().st_size for p in raw.rglob("*") if p.is_file())
     assert total < 10 * 1024 * 1024
     from pipeline.ingest.fx import ecb_monthly_rates
@@ -105,6 +154,7 @@ def test_gb18030_file_is_gb18030_not_utf8(sample):
     text = data.decode("gb18030")
     assert text.split("\r\n", 1)[0].split(",") == CN_HEADER
     others = [p for p in (sample["raw"] / "cn_export").glob("*.csv") if p.name != Path(GB_FILE).name]
+    assert others
     assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in others)
 
 
@@ -121,6 +171,10 @@ def test_scale_long_tail_agrees_with_truth(tmp_path):
     assert len(_read(raw / "crunchbase" / "funding_rounds.csv")) + len(_read(raw / "crunchbase" / "funding_rounds_2025q1.csv")) > 6000
     assert len({c["company_key"] for c in cos}) == len(cos)
     assert len({e["event_id"] for e in evs}) == len(evs)
+    # the cn long tail writes undisclosed rounds as the calibrated sample does (17 % 未透露<currency>)
+    tail = [row[10] for p in sorted((raw / "cn_export").glob("itjuzi_export_longtail_*.csv")) for row in _read_raw(p)[1]]
+    assert len(tail) > 150
+    assert 0.08 <= sum(a.startswith("未透露") and a != "未透露" for a in tail) / len(tail) <= 0.26
 
 
 def _agree(raw: Path, records: list[dict], events: list[dict], companies: list[dict]) -> None:
@@ -132,12 +186,12 @@ def _agree(raw: Path, records: list[dict], events: list[dict], companies: list[d
     data_files = [n for n in _files(raw) if n.startswith(("cn_export/", "crunchbase/funding_rounds", "unicorns/"))]
     assert sorted(by_file) == sorted(data_files)
     for name in data_files:
-        _, rows = _read_raw(raw / name)
+        numbered = _numbered(raw / name)
         recs = by_file[name]
-        assert len(rows) == len(recs), name
-        assert sorted(int(r["source_row"]) for r in recs) == list(range(2, len(rows) + 2))
+        assert len(numbered) == len(recs), name
+        assert sorted(int(r["source_row"]) for r in recs) == [i for i, _ in numbered]  # spreadsheet rows
         if name.startswith("crunchbase/"):
-            uuids = {row[0]: row for row in rows}
+            uuids = {row[0]: row for _, row in numbered}
             assert all(r["record_key"] in uuids for r in recs)
     ids = {e["event_id"] for e in events}
     n_records = defaultdict(int)
@@ -147,7 +201,7 @@ def _agree(raw: Path, records: list[dict], events: list[dict], companies: list[d
             assert r["is_bad"] == "false"
             n_records[r["event_id"]] += 1
         if r["is_bad"] == "true":
-            assert r["event_id"] == "" and r["bad_reason"] in BAD_KINDS
+            assert r["event_id"] == "" and r["bad_reason"] in (*BAD_KINDS, NOT_A_DATA_ROW)
     for e in events:
         assert n_records[e["event_id"]] == int(e["record_count"]) >= 1, e["event_id"]
 
@@ -155,10 +209,17 @@ def _agree(raw: Path, records: list[dict], events: list[dict], companies: list[d
 def test_bad_rows_of_each_kind(sample):
     kinds = defaultdict(int)
     for r in sample["records"]:
-        if r["is_bad"] == "true":
+        if r["is_bad"] == "true" and r["bad_reason"] != NOT_A_DATA_ROW:
             kinds[r["bad_reason"]] += 1
     assert set(kinds) == set(BAD_KINDS)
     assert sum(kinds.values()) <= 30
+    # the footer of the vendor CSV: every row below the data, text in the first column only
+    footer = [r for r in sample["records"] if r["bad_reason"] == NOT_A_DATA_ROW]
+    assert {r["source_file"] for r in footer} == {UNICORN_CSV} and 20 <= len(footer) <= 30
+    grid = _grid(sample["raw"] / UNICORN_CSV)
+    rows = sorted(int(r["source_row"]) for r in footer)
+    assert rows == list(range(len(grid) - len(footer) + 1, len(grid) + 1))
+    assert all(grid[i - 1][0] and not any(grid[i - 1][1:]) for i in rows)
 
 
 def test_every_real_deal_is_present(sample):
@@ -193,10 +254,10 @@ def test_texts_classify_to_the_truth(sample):
     raw = sample["raw"]
     cos = {c["company_key"]: c for c in sample["companies"]}
     seen = set()
-    for p in sorted((raw / "cn_export").glob("*.csv")):
-        _, rows = _read_raw(p)
-        recs = [r for r in sample["records"] if r["source_file"] == str(p.relative_to(raw))]
-        for row, rec in zip(rows, sorted(recs, key=lambda r: int(r["source_row"]))):
+    rec_by_row = {(r["source_file"], int(r["source_row"])): r for r in sample["records"]}
+    for p in sorted((raw / "cn_export").glob("*.*")):
+        for i, row in _numbered(p):
+            rec = rec_by_row[(str(p.relative_to(raw)), i)]
             if not row[0] or rec["company_key"] in seen:
                 continue
             seen.add(rec["company_key"])
@@ -218,35 +279,41 @@ def _check(got: vocab.Classification, truth: dict, row) -> None:
         assert (got.segment, got.sub_segment, got.ambiguous) == (truth["segment"], truth["sub_segment"], False), row
 
 
-_CN_AMOUNT = re.compile(r"^(?P<q>数十万|数百万|数千万|数十亿|数亿|近亿|超亿|亿元及以上|近\d+亿|超\d+亿|\d+亿以上|[\d.]+[万亿]?)"
-                        r"(?P<c>人民币|美元|欧元|港元|英镑|日元|元)$")
-_CCY = {"人民币": "CNY", "元": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "英镑": "GBP", "日元": "JPY"}
+_CN_AMOUNT = re.compile(r"^(?P<q>.+?)(?P<c>新加坡元|新台币|人民币|美元|欧元|港元|英镑|日元|元)$")
+_CCY = {"人民币": "CNY", "元": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "英镑": "GBP", "日元": "JPY",
+        "新加坡元": "SGD", "新台币": "TWD"}
+_EXACT = re.compile(r"^(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<u>[万亿]?)$")
 
 
 def parse_cn_amount(text: str) -> tuple[float | None, str, str]:
-    """(amount in currency units, currency, status) by the rules of raw-sources.md."""
-    if text == "未透露":
-        return None, "", "undisclosed"
+    """(amount in currency units, currency, status) by the cn_export reading rules: 未透露 with or
+    without a currency is undisclosed; <number><万|亿> (thousands separators allowed) is exact;
+    anything else must be a fuzzy form (数X = 3X, 近/超/逾/过X = X, X以上/及以上/级 = X)."""
+    if text.startswith("未透露"):
+        assert text == "未透露" or _CCY.get(text[3:]) not in (None, "TWD"), text
+        return None, _CCY.get(text[3:], ""), "undisclosed"
     m = _CN_AMOUNT.match(text)
     assert m, text
     q, ccy = m.group("q"), _CCY[m.group("c")]
-    if q[0].isdigit() and not q.endswith("以上"):
-        mult = 1e8 if q.endswith("亿") else (1e4 if q.endswith("万") else 1)
-        return float(q.rstrip("万亿")) * mult, ccy, "exact"
+    ex = _EXACT.match(q)
+    if ex:
+        return float(ex.group("n").replace(",", "")) * {"": 1, "万": 1e4, "亿": 1e8}[ex.group("u")], ccy, "exact"
     return vocab.fuzzy_value(q), ccy, "estimated"
 
 
-def parse_cn_date(text: str) -> dt.date:
+def parse_cn_date(value) -> dt.date:
+    if isinstance(value, dt.date):  # a real Excel date cell of the .xlsx export
+        return value
     for pat in (r"(\d{4})-(\d{1,2})-(\d{1,2})$", r"(\d{4})/(\d{1,2})/(\d{1,2})$", r"(\d{4})\.(\d{2})\.(\d{2})$",
                 r"(\d{4})年(\d{1,2})月(\d{1,2})日$", r"(\d{4})-(\d{2})()$"):
-        m = re.match(pat, text)
+        m = re.match(pat, value)
         if m:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
-    raise ValueError(text)
+    raise ValueError(value)
 
 
 def test_truth_follows_the_rules(sample):
-    """The truth of each event is what its records give under the rules of raw-sources.md and the
+    """The truth of each event is what its records give under the cn_export reading rules (docs/transform.md) and the
     pipeline's seed source_priority (cn_export first for Greater-China companies, crunchbase first
     elsewhere): amount_cny / amount_status from the best record (exact > estimated > undisclosed,
     ties by priority), announced_date from the record naming the day (then priority), stage from a
@@ -258,10 +325,9 @@ def test_truth_follows_the_rules(sample):
     rate = {(m, c): float(f"{r:.6f}") for m, c, r in ecb_monthly_rates("2022-01", "2025-12")}
     parsed = defaultdict(list)  # event -> [(source, date, cny, status)]
     rec_by_row = {(r["source_file"], r["source_row"]): r for r in sample["records"]}
-    for p in sorted((raw / "cn_export").glob("*.csv")):
+    for p in sorted((raw / "cn_export").glob("*.*")):
         name = str(p.relative_to(raw))
-        _, rows = _read_raw(p)
-        for i, row in enumerate(rows, start=2):
+        for i, row in _numbered(p):
             rec = rec_by_row[(name, str(i))]
             if not rec["event_id"]:
                 continue
@@ -313,3 +379,121 @@ def test_calibration_table(sample):
     line = next(x for x in s.splitlines() if x.startswith("R1 "))
     value = float(line.split()[-3])
     assert abs(value - 5995.2) < 30
+
+
+def _cn_round_rows(sample) -> list[tuple[dict, list]]:
+    """(truth record, row) of every cn_export row that is a round of an event."""
+    rec_by_row = {(r["source_file"], int(r["source_row"])): r for r in sample["records"]}
+    out = []
+    for p in sorted((sample["raw"] / "cn_export").glob("*.*")):
+        for i, row in _numbered(p):
+            rec = rec_by_row[(str(p.relative_to(sample["raw"])), i)]
+            if rec["event_id"]:
+                out.append((rec, row))
+    return out
+
+
+def test_cn_amounts_in_the_forms_and_at_the_rates_of_real_exports(sample):
+    """About 17 % of the rounds are 未透露<currency> (a few bare 未透露), in the company's currency;
+    the other real forms are there at low rates (all read by the rules, see test_truth_follows_the_rules)."""
+    rows = _cn_round_rows(sample)
+    cos = {c["company_key"]: c for c in sample["companies"]}
+    amounts = [row[10] for _, row in rows]
+    with_ccy = [(rec, a) for (rec, _), a in zip(rows, amounts) if a.startswith("未透露") and a != "未透露"]
+    bare = sum(a == "未透露" for a in amounts)
+    assert 0.15 <= len(with_ccy) / len(amounts) <= 0.19
+    assert 0 < bare / len(amounts) < 0.05
+    for rec, a in with_ccy:
+        country = cos[rec["company_key"]]["country_code"]
+        if a == "未透露人民币":
+            assert country in ("CN", "HK"), (a, rec)
+        if a == "未透露港元":
+            assert country == "HK", (a, rec)
+    assert {"未透露人民币", "未透露美元"} <= {a for _, a in with_ccy}
+    n = len(amounts)
+    thousands = [a for a in amounts if re.match(r"^\d{1,3}(,\d{3})+[万亿]?", a)]
+    assert 0 < len(thousands) / n < 0.06
+    assert any(a.startswith(("逾", "过")) for a in amounts) and any("千万级" in a for a in amounts)
+    assert any("及以上" in a for a in amounts)
+    every = "".join(amounts)
+    for zh in ("欧元", "港元", "英镑", "日元", "新加坡元"):
+        assert zh in every, zh
+    # 新台币 reads, but there is no TWD rate: those rows are quarantined (no_fx_rate)
+    twd = [r for r in sample["records"] if r["bad_reason"] == "no_fx_rate"]
+    assert twd and all(_row_of(sample, r)[10].endswith("新台币") for r in twd)
+    assert {cos[r["company_key"]]["country_code"] for r in twd} == {"TW"}
+
+
+def _row_of(sample, rec: dict) -> list:
+    return dict(_numbered(sample["raw"] / rec["source_file"]))[int(rec["source_row"])]
+
+
+def test_cn_export_xlsx_as_downloaded(sample):
+    """One export is an .xlsx: first sheet, a title row above the header, 融资时间 a real Excel
+    date on some rows and text on others, every other cell text."""
+    grid = _grid(sample["raw"] / XLSX_FILE)
+    assert [c for c in grid[0] if c] and len([c for c in grid[0] if c]) == 1  # the title row
+    assert grid[1][: len(CN_HEADER)] == CN_HEADER
+    dates = [r[8] for r in grid[2:] if isinstance(r[8], dt.date)]
+    texts = [r[8] for r in grid[2:] if isinstance(r[8], str) and r[8] not in ("", "-")]
+    assert len(dates) > 100 and len(texts) > 50
+    assert all(isinstance(c, str) for r in grid[2:] for j, c in enumerate(r) if j != 8)
+    recs = [r for r in sample["records"] if r["source_file"] == XLSX_FILE]
+    assert min(int(r["source_row"]) for r in recs) == 3  # spreadsheet rows: title 1, header 2
+
+
+def test_unicorn_list_in_the_vendor_forms(sample):
+    """The latest vintage as the vendor's .xlsx (sheet Unicorns, header in row 3 after two title
+    rows, empty unnamed column A, dates as Excel dates, valuations numbers or '$350.00 ' text),
+    an older vintage as the vendor's CSV (same layout, '$350.00 ' text, M/D/YYYY, a footer)."""
+    raw = sample["raw"]
+    wb = CalamineWorkbook.from_path(str(raw / UNICORN_XLSX))
+    assert wb.sheet_names[0] == "Unicorns"
+    grid = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    assert grid[0][1] and grid[1][1] and grid[2] == ["", *UNI_HEADER]
+    data = grid[3:]
+    assert all(r[0] == "" for r in grid)
+    assert all(isinstance(r[3], dt.date) for r in data)
+    vals = [r[2] for r in data]
+    text_vals = [v for v in vals if isinstance(v, str)]
+    assert text_vals and all(re.fullmatch(r"\$\d+\.\d\d ", v) for v in text_vals)
+    assert any(isinstance(v, float) for v in vals)
+    csv_grid = _grid(raw / UNICORN_CSV)
+    assert csv_grid[0][1] and csv_grid[2] == ["", *UNI_HEADER]
+    footer = sum(1 for r in sample["records"] if r["bad_reason"] == NOT_A_DATA_ROW)
+    csv_data = csv_grid[3:len(csv_grid) - footer]
+    assert csv_data and all(r[0] == "" and re.fullmatch(r"\$\d+\.\d\d ", r[2]) for r in csv_data)
+    assert all(re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", r[3]) for r in csv_data)
+    labels = {r[6] for r in data}
+    assert {"Artificial intelligence", "Artificial Intelligence", "Artificial intelligence "} <= labels
+
+
+def test_unicorn_identity_company_country_city(sample):
+    """A unicorn is company + country + city: the two US Branch are two companies, the repeated
+    Cohere row and the overlapping vintages are one; the truth counts them so."""
+    cos = {c["company_key"]: c for c in sample["companies"]}
+    uni = {k: c for k, c in cos.items() if c["unicorn_joined_date"]}
+    branches = [c for c in uni.values() if c["company_name"] == "Branch"]
+    assert len(branches) == 2 and {c["country_code"] for c in branches} == {"US"}
+    assert sorted(c["unicorn_joined_date"][:4] for c in branches) == ["2018", "2022"]
+    assert [c["company_key"] for c in uni.values() if c["company_name"] == "Cohere"] == ["cohere"]
+    raw = sample["raw"]
+    owner = {}
+    per_file = defaultdict(set)
+    rec_by_row = {(r["source_file"], int(r["source_row"])): r for r in sample["records"] if r["source"] == "unicorns"}
+    for name in (UNICORN_XLSX, UNICORN_CSV):
+        for i, row in _numbered(raw / name):
+            rec = rec_by_row[(name, i)]
+            if rec["is_bad"] == "true":
+                continue
+            ident = (row[0].strip().lower(), row[3].strip().lower(), row[4].strip().lower())
+            assert owner.setdefault(ident, rec["company_key"]) == rec["company_key"], ident
+            per_file[name].add(rec["company_key"])
+    assert len(set(owner.values())) == len(owner)  # one identity per company
+    assert per_file[UNICORN_XLSX] == set(uni)  # the latest vintage lists every unicorn once (Cohere twice)
+    assert per_file[UNICORN_CSV] < per_file[UNICORN_XLSX]
+    cohere_rows = [row for i, row in _numbered(raw / UNICORN_XLSX) if row[0] == "Cohere"]
+    assert len(cohere_rows) == 2 and cohere_rows[0] == cohere_rows[1]
+    assert {("redwood city",), ("columbus",)} == {(row[4].lower(),) for _, row in _numbered(raw / UNICORN_CSV)
+                                                  if row[0] == "Branch"}
+

@@ -1,6 +1,6 @@
 """`python -m pipeline.sample --out DIR --seed N --scale X [--truth-out DIR]`
 
-Writes a complete raw directory (raw-sources.md formats) for 2023-01-01 … 2025-03-23 and, beside
+Writes a complete raw directory (the export formats the ingest reads) for 2023-01-01 … 2025-03-23 and, beside
 it, the truth directory (default: DIR/../sample_truth when DIR is named `raw`, otherwise
 DIR/../<name>_truth), then prints the calibration table (report value vs sample value, computed
 from the truth events). The same seed and scale give byte-identical files.

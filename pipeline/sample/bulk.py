@@ -389,15 +389,20 @@ def _cn_bulk(world: World, out: Path, truth: Path, extra: dict, rng: random.Rand
             rate = fx.at(d, ccy)
             true_units = rng.lognormvariate(math.log({"early": 1.5e7, "growth": 1.2e8, "late": 3e8}.get(stage, 5e7) / rate), 1.0)
             st = rng.random()
-            if st < 0.22:
-                text, status, cny, orig = "未透露", "undisclosed", None, ""
+            if st < 0.20:  # undisclosed; most written with the currency (未透露人民币), as the calibrated sample
+                text = vocab.UNDISCLOSED + (vocab.CN_CURRENCY[ccy] if rng.random() < vocab.UNDISCLOSED_WITH_CURRENCY_P else "")
+                status, cny, orig = "undisclosed", None, ""
             elif st < 0.55:
                 form = fuzzy_form(rng, true_units)
                 val = vocab.fuzzy_value(form)
                 text, status, cny, orig = f"{form}{vocab.CN_CURRENCY[ccy]}", "estimated", val * rate, f"{val:.0f}"
             else:
                 q = nice(true_units)
-                text, status, cny, orig = f"{cn_quantity(q)}{vocab.CN_CURRENCY[ccy]}", "exact", q * rate, f"{q:.0f}"
+                body = cn_quantity(q)
+                num = body.rstrip("万亿")
+                if num.isdigit() and int(num) >= 1000 and rng.random() < 0.12:
+                    body = f"{int(num):,}{body[len(num):]}"  # 3,200万
+                text, status, cny, orig = f"{body}{vocab.CN_CURRENCY[ccy]}", "exact", q * rate, f"{q:.0f}"
             invs = rng.sample(vocab.VC_ZH, rng.randint(1, 3))
             evs.append(dict(id=ev_id, date=d, round=rnd, text=text, inv=",".join(invs), stage=stage, status=status,
                             cny=cny, true=true_units * rate, ccy=ccy, orig=orig))

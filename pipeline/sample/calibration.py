@@ -1,6 +1,6 @@
 """Calibration targets of the sample: what the shipped sample (seed 42, scale 1) aims at, and why.
 
-The report's figures (spec/report-metrics.md, R1–R23) are not all mutually consistent, and the
+The report's figures (R1–R23, defined in docs/report-marts.md) are not all mutually consistent, and the
 real deals (data/real_ai_deals_2024_2025q1.csv, which the sample must contain with their real
 amounts) fix a large part of 2024 on their own. So the sample cannot hit every figure; this table
 says which it aims at. Values are in 亿元 (1e8 CNY) unless a unit says otherwise.

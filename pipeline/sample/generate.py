@@ -12,6 +12,7 @@ Order of the steps (each uses one RNG stream derived from the seed, and only sor
   7. investors and state capital (R19)
   8. currencies, nice amounts, per-source dates and texts
   9. excluded rounds (M&A / IPO), non-AI companies and rounds, '-' companies, unicorns
+ 10. the other forms of cn_export amounts (own RNG stream; every rewrite keeps the truth)
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def nice(x: float) -> float:
 
 
 def fuzzy_form(rng: random.Random, amount: float, mega: bool = False) -> str:
-    """A fuzzy quantity (raw-sources.md) describing `amount` (in currency units)."""
+    """A fuzzy quantity (read by the seed fuzzy_amount_rules) describing `amount` (in currency units)."""
     if amount < 1e6:
         return "数十万"
     if amount < 1e7:
@@ -211,6 +212,20 @@ class World:
         for co in by_key.values():
             co.in_cn = any(e.in_cn for e in co.events)
             co.in_cb = any(e.in_cb for e in co.events) or bool(co.cb_name and co.unicorn_joined)
+        for ru in real_deals.UNICORN_ONLY:
+            co = Company(ru.key)
+            self.companies.append(co)
+            co.is_real, co.is_ai, co.in_cb = True, ru.is_ai, True
+            co.country, co.group = ru.country, geo.COUNTRIES[ru.country].group
+            co.sub = ru.sub_segment
+            co.segment = vocab.SEGMENT_OF[ru.sub_segment] if ru.is_ai else ""
+            co.name_en = co.cb_name = ru.name
+            co.cb_legal, co.region, co.city, co.website = ru.legal, ru.region, ru.city, ru.website
+            co.founded = dt.date.fromisoformat(ru.founded)
+            co.cb_desc, co.cb_cats, co.cb_groups = ru.cb_desc, ru.cb_cats, ru.cb_groups
+            co.unicorn_joined, co.valuation_usd = dt.date.fromisoformat(ru.joined), ru.valuation_bn * 1e9
+            co.unicorn_industry, co.unicorn_investors = ru.industry, ru.investors
+            self.names.reserve(ru.name)
 
     # ------------------------------------------------------------------ 2./3. plan and amounts
     def plan_synthetic(self) -> None:
@@ -1137,6 +1152,8 @@ class World:
         rng = self.rng
         real_uni = [c for c in self.companies if c.is_real and c.unicorn_joined]
         for c in real_uni:
+            if not c.events:
+                continue  # a unicorn-list entry only: its investors are given
             invs = []
             for e in c.events:
                 for t in e.investors:
@@ -1266,6 +1283,20 @@ class World:
                 for t in texts:
                     assert _is(vocab.classify(t), co), (co.key, t)
 
+    # ------------------------------------------------------------------ 10. amount forms
+    def amount_forms(self) -> None:
+        """The other ways real exports write 融资金额, at their rates: 未透露<currency> for most
+        undisclosed rounds, synonyms of a fuzzy form with the same value (逾N亿, 过亿, N亿及以上),
+        thousands separators (3,200万), and, on records whose amount does not survive (the event's
+        Crunchbase amount is exact and wins), fuzzy readings of the exact amount (千万级, 超3000万,
+        近3亿 …) and the company's local currency (日元, 新加坡元 …). Its own RNG stream, so the rest
+        of the sample is unchanged; every rewrite keeps the truth (same value, or a record that is
+        not the survivor)."""
+        rng = random.Random(f"ai-deals-sample:{self.seed}:forms")
+        for e in self.events:
+            if e.in_cn and not e.is_real:
+                e.cn_text = cn_amount_form(rng, e)
+
 
 def build(seed: int, scale: float = 1.0, fx_rows=None) -> World:
     w = World(seed, scale, fx_rows)
@@ -1285,6 +1316,7 @@ def build(seed: int, scale: float = 1.0, fx_rows=None) -> World:
     w.add_dash_and_orgs(max(5, round(90 * s)), max(20, round(450 * s)))
     w.add_unicorns()
     w.finish()
+    w.amount_forms()
     return w
 
 
@@ -1447,6 +1479,66 @@ def cn_amount_text(rng: random.Random, e: Event, fx: FX) -> str:
         return f"{int(q)}{zh}"
     return f"{text}{zh}"
 
+
+
+def _one_digit(q: float, up: bool) -> float:
+    """q rounded down (or up) to one significant digit: 3200万 -> 3000万 (4000万)."""
+    k = 10 ** math.floor(math.log10(q))
+    return (math.ceil(q / k) if up else math.floor(q / k)) * k
+
+
+def cn_amount_form(rng: random.Random, e: Event) -> str:
+    """The 融资金额 text of a cn record in the form the export uses (see World.amount_forms)."""
+    text = e.cn_text
+    if e.cn_status == "undisclosed":
+        if rng.random() >= vocab.UNDISCLOSED_WITH_CURRENCY_P:
+            return vocab.UNDISCLOSED
+        return vocab.UNDISCLOSED + vocab.CN_CURRENCY.get(e.cn_ccy, "美元")
+    zh = vocab.CN_CURRENCY[e.cn_ccy]
+    if e.cn_status == "estimated":
+        form = e.cn_form
+        if rng.random() < 0.3:
+            if form == "超亿":
+                form = rng.choice(["过亿", "逾亿"])
+            elif form.startswith("超") and form.endswith("亿"):
+                form = rng.choice(["逾", "过"]) + form[1:]
+            elif form.endswith("亿以上"):
+                form = form[:-2] + "及以上"
+            assert vocab.fuzzy_value(form) == vocab.fuzzy_value(e.cn_form), (form, e.cn_form)
+            e.cn_form = form
+        return f"{form}{zh}"
+    # exact: <quantity><currency>, or <quantity>元 for CNY
+    body, suffix = (text[: -len(zh)], zh) if text.endswith(zh) else (text[:-1], "元")
+    q = cn_text_quantity(body)
+    survives_elsewhere = e.in_cb and e.primary == "crunchbase" and e.cb_status == "exact"
+    if survives_elsewhere and e.cn_ccy == "USD" and e.currency in ("EUR", "GBP", "JPY", "SGD") and e.cb_ccy == e.currency:
+        # the company's local currency, as Crunchbase has it (rare: cn_export mostly converts to 美元)
+        e.cn_ccy = e.currency
+        return f"{cn_quantity(e.cb_amount)}{vocab.CN_CURRENCY_ALL[e.currency]}"
+    if survives_elsewhere and q >= 1e6 and rng.random() < 0.15:
+        # a fuzzy reading of the amount (the Crunchbase amount survives, so the truth holds)
+        r = rng.random()
+        if 1e7 <= q < 2e7 and r < 0.7:
+            form = "千万级"
+        elif 1e8 <= q < 2e8 and r < 0.5:
+            form = "亿元及以上"
+        elif r < 0.75:
+            form = rng.choice(["超", "逾", "过"]) + cn_quantity(_one_digit(q, up=False))
+        else:
+            form = "近" + cn_quantity(_one_digit(q, up=True))
+        e.cn_status, e.cn_form = "estimated", form
+        return f"{form}{zh}"
+    num = body.rstrip("万亿")
+    if num.isdigit() and int(num) >= 1000 and rng.random() < 0.12:
+        return f"{int(num):,}{body[len(num):]}{suffix}"  # 3,200万人民币
+    return text
+
+
+def cn_text_quantity(body: str) -> float:
+    """The quantity of an exact cn amount text without its currency: 1.5亿, 3200万元, 500000."""
+    core = body.removesuffix("元")
+    mult = 1e8 if core.endswith("亿") else (1e4 if core.endswith("万") else 1)
+    return float(core.rstrip("万亿").replace(",", "")) * mult
 
 
 def run(out, truth, seed: int = 42, scale: float = 1.0) -> str:

@@ -1,5 +1,5 @@
-"""The real headline deals (data/real_ai_deals_2024_2025q1.csv, a copy of
-shared/data/real_ai_deals_2024_2025q1.csv) and how the sample presents their companies.
+"""The real headline deals (data/real_ai_deals_2024_2025q1.csv) and how the sample presents their
+companies, plus a few real unicorn-list entries without a deal (UNICORN_ONLY).
 
 Amounts and dates are the real ones from the CSV. The rest (descriptions, categories, legal
 names, places, unicorn-list entries) is written for the sample from public knowledge and is
@@ -220,6 +220,47 @@ COMPANIES: list[RealCompany] = [
     ),
 ]
 BY_NAME = {c.name_en: c for c in COMPANIES} | {c.key: c for c in COMPANIES}
+
+
+@dataclass
+class RealUnicorn:
+    """A real unicorn-list entry with no deal in the sample: it is there for what the real list
+    does (two different companies of one name, one company listed twice). List data approximate."""
+    key: str
+    name: str
+    country: str
+    region: str
+    city: str
+    legal: str
+    website: str
+    founded: str
+    joined: str  # Date Joined
+    valuation_bn: float
+    industry: str
+    investors: str
+    is_ai: bool
+    sub_segment: str  # '' for non-AI
+    cb_desc: str
+    cb_cats: list[str]
+    cb_groups: list[str]
+
+
+UNICORN_ONLY: list[RealUnicorn] = [
+    RealUnicorn("cohere", "Cohere", "CA", "Ontario", "Toronto", "Cohere Inc.", "cohere.com", "2019-01-01", "2022-02-16",
+                5.5, "Artificial intelligence", "Index Ventures, Radical Ventures, Tiger Global Management", True,
+                "foundation_models", "Cohere builds large language models (LLM) for enterprises and developers.",
+                ["Artificial Intelligence (AI)", "Generative AI", "Natural Language Processing"],
+                ["Artificial Intelligence (AI)", "Software"]),
+    # two US companies named Branch: a mobile-linking platform and an insurer
+    RealUnicorn("branch_metrics", "Branch", "US", "California", "Redwood City", "Branch Metrics, Inc.", "branch.io",
+                "2014-01-01", "2018-09-10", 4.0, "Mobile & telecommunications",
+                "New Enterprise Associates, Pear Ventures, Cowboy Ventures", False, "",
+                "Branch provides deep linking and mobile measurement for apps.",
+                ["Mobile Apps", "Marketing", "Advertising"], ["Apps", "Sales and Marketing", "Software"]),
+    RealUnicorn("branch_insurance", "Branch", "US", "Ohio", "Columbus", "Branch Financial, Inc.", "ourbranch.com",
+                "2017-01-01", "2022-06-28", 1.05, "Fintech", "American Family Ventures, SignalFire, Greycroft", False, "",
+                "Branch sells bundled home and auto insurance online.", ["Insurance", "FinTech"], ["Financial Services"]),
+]
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Write a World as a raw directory (raw-sources.md formats) and its truth directory."""
+"""Write a World as a raw directory (the formats the ingest reads) and its truth directory."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import uuid
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.sample import geo, vocab
+from pipeline.sample import geo, vocab, xlsx
 from pipeline.sample.generate import WINDOW_END, World, round_source
 from pipeline.sample.model import Company, Event
 
@@ -34,18 +34,45 @@ CN_EXPORTS = [
     ("cn_export/itjuzi_export_2024Q3.csv", dt.date(2024, 7, 1), dt.date(2024, 9, 30), "utf-8-sig"),
     ("cn_export/itjuzi_export_2024Q4.csv", dt.date(2024, 10, 1), dt.date(2024, 12, 31), "utf-8-sig"),
     ("cn_export/itjuzi_export_2024-12.csv", dt.date(2024, 12, 1), dt.date(2024, 12, 31), "utf-8-sig"),
-    ("cn_export/itjuzi_export_2025Q1.csv", dt.date(2025, 1, 1), WINDOW_END, "utf-8-sig"),
+    ("cn_export/itjuzi_export_2025Q1.xlsx", dt.date(2025, 1, 1), WINDOW_END, "xlsx"),  # downloaded as .xlsx
 ]
 GB_FILE = "cn_export/itjuzi_export_2024Q2.csv"
+XLSX_FILE = "cn_export/itjuzi_export_2025Q1.xlsx"
+XLSX_TITLE = "IT桔子 投融资事件导出（2025-01-01 至 2025-03-23）"  # one title row above the header
+XLSX_CREATED = dt.datetime(2025, 3, 24, 9, 0, 0)
 CB_MAIN = "crunchbase/funding_rounds.csv"  # exported 2025-02: rounds up to 2025-01-31
 CB_Q1 = "crunchbase/funding_rounds_2025q1.csv"  # exported 2025-03-24: rounds from 2024-12-01
 CB_MAIN_END = dt.date(2025, 1, 31)
 CB_Q1_START = dt.date(2024, 12, 1)
-UNICORN_FILE = "unicorns/cb_insights_unicorns.csv"
+# The unicorn list as the vendor serves it: the latest vintage as .xlsx (sheet Unicorns), an older
+# vintage as CSV; both with two title rows, an empty unnamed first column, the CSV with a footer.
+UNICORN_XLSX = "unicorns/cb_insights_unicorns_2025-03.xlsx"
+UNICORN_CSV = "unicorns/cb_insights_unicorns_2024-12.csv"
+UNICORN_CSV_AS_OF = dt.date(2024, 12, 31)  # the older vintage lists the companies joined by then
+UNICORN_TITLE = "The Complete List of Unicorn Companies"
+UNICORN_FOOTER = [
+    "About the list", "A unicorn is a privately held company valued at $1 billion or more.",
+    "Valuation ($B): post-money valuation at the company's latest funding round, in billions of US dollars.",
+    "Date Joined: the date the company first reached a $1 billion valuation.",
+    "Companies that exit (IPO, acquisition) or fall below $1 billion are removed from the list.",
+    "Select Investors: up to three investors in the company.", "Industry labels follow the vendor's own taxonomy.",
+    "The list is updated as new rounds are announced.", "Contact",
+    "Unicorn Research Desk (synthetic sample vendor)", "100 Example Avenue, Floor 10", "New York, NY 10000",
+    "Tel: +1 212-555-0100", "research@example.com", "https://www.example.com/research-unicorn-companies",
+    "https://www.example.com/terms", "https://www.example.com/privacy", "Legal",
+    "Disclaimer: the information is provided as is, without warranty of any kind.",
+    "It is not investment advice; verify figures before relying on them.",
+    "Valuations reported by third parties have not been independently verified.",
+    "Data may be delayed or incomplete for recently announced rounds.",
+    "Redistribution of this list requires written permission.",
+    "(c) 2025 Unicorn Research Desk. All rights reserved.", "Generated for the ai-deals sample; not real vendor data.",
+]
 FX_FILE = "reference/fx_rates.csv"
 
 BAD_KINDS = ("unparseable_date", "unknown_currency", "unparseable_amount", "negative_amount", "future_date",
-             "orphan_continuation", "unknown_organization")
+             "orphan_continuation", "unknown_organization", "no_fx_rate")
+NOT_A_DATA_ROW = "not_a_data_row"  # the footer rows below the data of a vendor download
+DUPLICATED_UNICORN = "cohere"  # its row is repeated exactly in the .xlsx, as in the real list
 
 TRUTH_EVENTS = ["event_id", "company_key", "company_name", "country_code", "country_group", "is_ai", "segment",
                 "sub_segment", "stage_group", "round_type", "announced_date", "date_precision", "amount_status",
@@ -77,9 +104,9 @@ def _csv_text(rows: list[list[str]], header: list[str], eol: str) -> str:
     return buf.getvalue()
 
 
-def _write(path: Path, text: str, encoding: str) -> None:
+def _write(path: Path, text: str | bytes, encoding: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8-sig" if encoding == "utf-8-sig" else encoding)
+    data = text if isinstance(text, bytes) else text.encode(encoding)
     path.write_bytes(data)
 
 
@@ -102,8 +129,10 @@ class Renderer:
     def __init__(self, world: World):
         self.w = world
         self.rng = random.Random(f"ai-deals-sample:{world.seed}:render")
+        # the xlsx / vendor forms draw from their own stream, so the CSV files stay as they were
+        self.forms = random.Random(f"ai-deals-sample:{world.seed}:render-forms")
         self.records: list[dict] = []
-        self.files: dict[str, tuple[str, str]] = {}  # path -> (text, encoding)
+        self.files: dict[str, tuple[str | bytes, str]] = {}  # path -> (text or xlsx bytes, encoding)
 
     # ------------------------------------------------------------------ cn_export
     def cn_investors(self, e: Event) -> str:
@@ -157,6 +186,7 @@ class Renderer:
         bad_plan = self._cn_bad_plan()
         for path, start, end, enc in CN_EXPORTS:
             gb = path == GB_FILE
+            is_xlsx = enc == "xlsx"
             blocks = []
             for co in with_rounds:
                 recs = [e for e in co.events if e.in_cn and e.cn_date <= end]
@@ -183,7 +213,8 @@ class Renderer:
                     rows.append((cols, dict(event=None, company=co)))
                 for bad in bad_plan.get((path, co.key), []):
                     rows.append((bad["cols"], bad["rec"]))
-            for i, (cols, meta) in enumerate(rows, start=2):
+            first = 3 if is_xlsx else 2  # the spreadsheet row of the first data row (title row in xlsx)
+            for i, (cols, meta) in enumerate(rows, start=first):
                 self.records.append(dict(
                     source="cn_export", source_file=path, source_row=i, record_key="",
                     event_id=meta["event"].id if meta.get("event") else "",
@@ -191,7 +222,24 @@ class Renderer:
                     company_key=meta["company"].key if meta.get("company") else ""))
                 if meta.get("event"):
                     meta["event"].records.append((path, i))
-            self.files[path] = (_csv_text([r for r, _ in rows], CN_HEADER, "\r\n"), enc)
+            if is_xlsx:
+                self.files[path] = (self._cn_xlsx(rows), enc)
+            else:
+                self.files[path] = (_csv_text([r for r, _ in rows], CN_HEADER, "\r\n"), enc)
+
+    def _cn_xlsx(self, rows: list[tuple[list[str], dict]]) -> bytes:
+        """The export as IT桔子 serves it for download: one sheet, a title row, the header, and
+        融资时间 as a real Excel date on about 60 % of the rounds (text on the others, as exports
+        mix them after an analyst touches the file)."""
+        out: list[list[xlsx.Cell]] = [[XLSX_TITLE], list(CN_HEADER)]
+        for cols, meta in rows:
+            cells: list[xlsx.Cell] = list(cols)
+            e = meta.get("event")
+            if e is not None and e.date_precision == "day" and self.forms.random() < 0.6:
+                cells[8] = e.cn_date
+            out.append(cells)
+        sheet = xlsx.Sheet("Sheet1", out, date_format="yyyy-mm-dd", widths={0: 22, 1: 30, 8: 12, 10: 16, 15: 60})
+        return xlsx.workbook_bytes([sheet], XLSX_CREATED, author="IT桔子")
 
     def _cn_bad_plan(self) -> dict:
         """A few bad rows of each kind, placed after a company's block (continuation rows) in one
@@ -218,6 +266,15 @@ class Renderer:
         path = CN_EXPORTS[5][0]
         cols = [""] * 8 + ["2024-11-02", "天使轮", "500万人民币", "个人投资者"] + [""] * 8
         plan[(path, "top")].append(dict(cols=cols, rec=dict(event=None, company=None, bad="orphan_continuation")))
+        # rounds of Taiwanese companies in 新台币: the amount reads, but the FX table (ECB) has no TWD
+        cands = sorted((f, c.key) for f, start, end, _ in CN_EXPORTS for c in w.companies
+                       if c.country == "TW" and c.in_cn and any(e.in_cn and start <= e.cn_date <= end for e in c.events))
+        by_key = {c.key: c for c in w.companies}
+        for (path, key), (r, amount) in zip(self.forms.sample(cands, 2), (("战略投资", "3亿新台币"), ("B轮", "6,000万新台币"))):
+            start, end = next((s_, e_) for f, s_, e_, _ in CN_EXPORTS if f == path)
+            d = start + dt.timedelta(days=self.forms.randrange((end - start).days + 1))
+            cols = [""] * 8 + [d.isoformat(), r, amount, self.forms.choice(vocab.VC_ZH)] + [""] * 8
+            plan[(path, key)].append(dict(cols=cols, rec=dict(event=None, company=by_key[key], bad="no_fx_rate")))
         return plan
 
     # ------------------------------------------------------------------ crunchbase
@@ -227,7 +284,8 @@ class Renderer:
         fx = w.fx
         orgs = sorted((c for c in w.companies if c.in_cb), key=lambda c: c.key)
         for c in orgs:
-            c.cb_uuid = _uuid(rng)
+            # the unicorn-list-only real entries draw from the forms stream (the other uuids stay put)
+            c.cb_uuid = _uuid(self.forms if c.is_real and not c.events else rng)
         org_rows = []
         for c in sorted(orgs, key=lambda c: c.cb_uuid):
             org_rows.append([c.cb_uuid, c.cb_name, c.cb_legal, geo.COUNTRIES[c.country].iso3, c.region, c.city,
@@ -301,21 +359,60 @@ class Renderer:
 
     # ------------------------------------------------------------------ unicorns, fx, manual
     def render_unicorns(self) -> None:
-        rng = self.rng
+        """The unicorn list in the vendor's download forms: the latest vintage as .xlsx (sheet
+        Unicorns), the vintage of the end of 2024 as CSV. Both have two title rows above the
+        header, an empty unnamed first column; the .xlsx has dates as Excel dates and valuations
+        as numbers or `$350.00 ` text, the CSV `$350.00 ` text, M/D/YYYY dates and a footer of
+        notes, address and links. Overlapping vintages list the same companies (a unicorn is
+        company + country + city: the two Branch are two companies); the .xlsx repeats one row
+        exactly, as the real list repeats Cohere. Industry labels vary in case and trailing space."""
+        forms = self.forms
         uni = sorted((c for c in self.w.companies if c.unicorn_joined), key=lambda c: (-c.valuation_usd, c.cb_name))
-        rows = []
+        label, as_text = {}, {}
         for c in uni:
-            v = c.valuation_usd / 1e9
-            vs = f"{v:.2f}".rstrip("0").rstrip(".")
-            val = f"${vs}" if rng.random() < 0.8 else vs
-            d = c.unicorn_joined
-            date = f"{d.month}/{d.day}/{d.year}" if rng.random() < 0.75 else d.isoformat()
-            rows.append([c.cb_name or c.name_en, val, date, geo.COUNTRIES[c.country].name_en, c.city, c.unicorn_industry,
-                         c.unicorn_investors])
-        for i, (row, c) in enumerate(zip(rows, uni), start=2):
-            self.records.append(dict(source="unicorns", source_file=UNICORN_FILE, source_row=i, record_key=row[0],
+            lab = c.unicorn_industry
+            if lab == "Artificial intelligence":
+                r = forms.random()
+                lab = "Artificial Intelligence" if r < 0.12 else ("Artificial intelligence " if r < 0.2 else lab)
+            label[c.key] = lab
+            as_text[c.key] = forms.random() < 0.25  # valuation cell written as text in the .xlsx
+
+        def cells(c: Company) -> tuple[str, float, dt.date, str, str, str, str]:
+            return (c.cb_name or c.name_en, round(c.valuation_usd / 1e9, 2), c.unicorn_joined,
+                    geo.COUNTRIES[c.country].name_en, c.city, label[c.key], c.unicorn_investors)
+
+        # latest vintage: .xlsx
+        rows: list[list[xlsx.Cell]] = [[None, UNICORN_TITLE], [None, "Last updated: March 24, 2025"], [None, *UNI_HEADER]]
+        owners: list[Company] = []
+        for c in uni:
+            name, v, d, country, city, ind, inv = cells(c)
+            row = [None, name, f"${v:.2f} " if as_text[c.key] else v, d, country, city, ind, inv]
+            repeats = 2 if c.key == DUPLICATED_UNICORN else 1
+            for _ in range(repeats):
+                rows.append(list(row))
+                owners.append(c)
+        for i, c in enumerate(owners, start=4):
+            self.records.append(dict(source="unicorns", source_file=UNICORN_XLSX, source_row=i,
+                                     record_key=rows[i - 1][1], event_id="", is_bad=False, bad_reason="",
+                                     company_key=c.key))
+        sheet = xlsx.Sheet("Unicorns", rows, date_format="m/d/yyyy", number_format='"$"#,##0.00',
+                           widths={0: 2, 1: 28, 6: 30, 7: 50})
+        self.files[UNICORN_XLSX] = (xlsx.workbook_bytes([sheet], dt.datetime(2025, 3, 24, 12, 0, 0)), "xlsx")
+        # older vintage: CSV with title rows and a footer
+        width = len(UNI_HEADER) + 1
+        csv_rows = [["", UNICORN_TITLE] + [""] * (width - 2), ["", "Last updated: December 31, 2024"] + [""] * (width - 2),
+                    ["", *UNI_HEADER]]
+        old = [c for c in uni if c.unicorn_joined <= UNICORN_CSV_AS_OF]
+        for i, c in enumerate(old, start=4):
+            name, v, d, country, city, ind, inv = cells(c)
+            csv_rows.append(["", name, f"${v:.2f} ", f"{d.month}/{d.day}/{d.year}", country, city, ind, inv])
+            self.records.append(dict(source="unicorns", source_file=UNICORN_CSV, source_row=i, record_key=name,
                                      event_id="", is_bad=False, bad_reason="", company_key=c.key))
-        self.files[UNICORN_FILE] = (_csv_text(rows, UNI_HEADER, "\n"), "utf-8")
+        for i, text in enumerate(UNICORN_FOOTER, start=len(csv_rows) + 1):
+            csv_rows.append([text] + [""] * (width - 1))
+            self.records.append(dict(source="unicorns", source_file=UNICORN_CSV, source_row=i, record_key="",
+                                     event_id="", is_bad=True, bad_reason=NOT_A_DATA_ROW, company_key=""))
+        self.files[UNICORN_CSV] = (_csv_text(csv_rows[1:], csv_rows[0], "\r\n"), "utf-8")
 
     def render_fx(self) -> None:
         rows = [[m, c, r] for m, c, r in self.w.fx.rows]
@@ -374,7 +471,8 @@ class Renderer:
     def write(self, out: Path, truth: Path) -> dict[str, list[dict]]:
         out.mkdir(parents=True, exist_ok=True)
         # stale generated exports from an earlier run are removed; other files are left alone
-        for pattern in ("cn_export/itjuzi_export_*.csv", "crunchbase/funding_rounds*.csv"):
+        for pattern in ("cn_export/itjuzi_export_*.csv", "cn_export/itjuzi_export_*.xlsx", "crunchbase/funding_rounds*.csv",
+                        "unicorns/*.csv", "unicorns/*.xlsx"):
             for p in out.glob(pattern):
                 if str(p.relative_to(out)) not in self.files:
                     p.unlink()

@@ -605,7 +605,7 @@ SYNTH_VC_EN_SUFFIX = ["Ventures", "Capital", "Partners", "Venture Partners", "Gr
 SYNTH_VC_ZH_SUFFIX = ["资本", "创投", "投资", "基金"]
 
 # Round types ----------------------------------------------------------------------------------
-# stage_group per round type, as report-metrics.md defines it ('excluded' = not a counted round).
+# stage_group per round type, as the report marts define it (docs/report-marts.md) ('excluded' = not a counted round).
 STAGE_OF_CN = {
     "种子轮": "early", "天使轮": "early", "Pre-A轮": "early", "A轮": "early", "A+轮": "early",
     "Pre-B轮": "growth", "B轮": "growth", "B+轮": "growth", "C轮": "growth", "C+轮": "growth",
@@ -643,25 +643,39 @@ CB_ROUND_NAME = {
     **{f"series_{c}": f"Series {c.upper()}" for c in "abcdefghij"},
 }
 
-# Amount forms of cn_export (raw-sources.md) --------------------------------------------------
+# Amount forms of cn_export --------------------------------------------------------------------
+# Currencies cn_export writes. The first six are those the generator plans amounts in; the others
+# appear only where a text is rewritten in the company's local currency (render-time forms).
 CN_CURRENCY = {"CNY": "人民币", "USD": "美元", "EUR": "欧元", "HKD": "港元", "GBP": "英镑", "JPY": "日元"}
-# Fuzzy forms and their rule values (数X = 3X, 近X = X, 超X / X以上 / X及以上 = X), in units of
-# the currency. 'N' forms take N = 2..9 亿 (or 10 for 超10亿 on mega deals).
+CN_CURRENCY_ALL = {**CN_CURRENCY, "SGD": "新加坡元", "TWD": "新台币"}
+# How the database writes a round whose amount it does not know: with the currency it would be in
+# (未透露人民币, 未透露美元 …) for about 85 % of them, bare 未透露 for the rest.
+UNDISCLOSED = "未透露"
+UNDISCLOSED_WITH_CURRENCY_P = 0.85
+# Fuzzy forms and their rule values (数X = 3X, 近X / 超X / 逾X / 过X = X, X以上 / X及以上 / X级 = X),
+# in units of the currency. The generator plans with FUZZY_FIXED and the 'N' forms (N = 2..9 亿,
+# or 10 for 超10亿 on mega deals); synonyms of the same value (逾N亿, 过亿, N亿及以上, 千万级 …) are
+# written at render time.
 FUZZY_FIXED = {
     "数十万": 300_000, "数百万": 3_000_000, "数千万": 30_000_000, "数亿": 300_000_000, "数十亿": 3_000_000_000,
     "近亿": 100_000_000, "超亿": 100_000_000, "亿元及以上": 100_000_000,
 }
 FUZZY_N = ("近{n}亿", "超{n}亿", "{n}亿以上")
+_UNITS = {"": 1, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10}
+_FUZZY = re.compile(r"(?P<pre>数|近|超|逾|过)?(?P<num>[\d,]+(?:\.\d+)?)?(?P<unit>十万|百万|千万|十亿|百亿|万|亿)?元?"
+                    r"(?P<suf>及以上|以上|级)?")
 
 
 def fuzzy_value(form: str) -> float:
-    """The rule value of a fuzzy quantity (without currency), per raw-sources.md."""
+    """The rule value of a fuzzy quantity (without currency): 数X = 3X; 近/超/逾/过X = X;
+    X以上 / X及以上 / X级 = X; a missing number is 1 (超亿 = 1亿, 千万级 = 1000万)."""
     if form in FUZZY_FIXED:
         return FUZZY_FIXED[form]
-    m = re.fullmatch(r"(?:近|超)?(\d+)亿(?:以上)?", form)
-    if not m:
+    m = _FUZZY.fullmatch(form)
+    if not m or not (m.group("pre") or m.group("suf")) or not (m.group("num") or m.group("unit")):
         raise ValueError(form)
-    return int(m.group(1)) * 100_000_000
+    x = float((m.group("num") or "1").replace(",", "")) * _UNITS[m.group("unit") or ""]
+    return 3 * x if m.group("pre") == "数" else x
 
 
 if __name__ == "__main__":  # pragma: no cover
