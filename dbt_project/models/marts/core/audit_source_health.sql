@@ -19,7 +19,9 @@ with quarantine as (
         raw_table,
         source_file,
         source_row,
-        reason like 'excluded by analyst:%' as is_exclusion,
+        -- outside the share: an analyst's deliberate exclusions, and lines that are no data at all
+        -- (a vendor download's footer rows); a file of nothing but those still blocks (no row staged)
+        reason like 'excluded by analyst:%' or reason like 'not a data row%' as is_exclusion,
         {{ quarantine_reason_family('reason') }} as reason_family
     from {{ ref('int_quarantine') }}
 ),
@@ -31,21 +33,6 @@ raw_files as (
     group by _source_file
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
-),
-
-rejected_before_raw as (
-    -- quarantined lines that never reached the raw table (rejected by the ingest itself)
-    select q.raw_table, q.source_file, count(*) as rows_rejected
-    from quarantine as q
-    where q.source_row is not null
-      and not exists (
-          {%- for raw_table in raw_tables %}
-          select 1 from {{ source('raw', raw_table) }} as r
-          where q.raw_table = '{{ raw_table }}' and r._source_file = q.source_file and r._source_row = q.source_row
-          {% if not loop.last %}union all{% endif %}
-          {%- endfor %}
-      )
-    group by all
 ),
 
 quarantined_per_file as (
@@ -88,13 +75,11 @@ files as (
         'file' as scope,
         coalesce(f.raw_table, q.raw_table) as raw_table,
         coalesce(f.source_file, q.source_file) as source_file,
-        coalesce(f.raw_rows, 0) + coalesce(r.rows_rejected, 0) as rows_in,
+        coalesce(f.raw_rows, 0) as rows_in,
         coalesce(q.rows_quarantined, 0) as rows_quarantined,
         coalesce(q.rows_excluded, 0) as rows_excluded
     from raw_files as f
     full join quarantined_per_file as q using (raw_table, source_file)
-    left join rejected_before_raw as r
-        on r.raw_table = coalesce(f.raw_table, q.raw_table) and r.source_file = coalesce(f.source_file, q.source_file)
 ),
 
 levels as (
