@@ -66,6 +66,7 @@
         coalesce(segment, 'unclassified') as segment,
         coalesce(sub_segment, 'unclassified') as sub_segment,
         case when amount_status in ('exact', 'estimated') then amount_cny end as amount_cny,
+        is_mega,
         coalesce(has_state_capital, false) as has_state_capital
     from {{ deals }}
     where is_counted

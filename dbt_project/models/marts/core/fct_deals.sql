@@ -47,7 +47,7 @@ select
     d.currency,
     d.amount_cny,
     d.amount_usd,
-    coalesce(d.amount_cny >= {{ var('mega_deal_threshold_cny', 1000000000) }}, false) as is_mega,
+    coalesce(d.amount_cny >= {{ var('mega_deal_threshold_cny') }}, false) as is_mega,
     cl.segment,
     cl.sub_segment,
     i.investor_names,

@@ -20,7 +20,7 @@ deal_years as (
         company_name,
         announced_date,
         amount_cny,
-        amount_cny >= {{ var('mega_deal_threshold_cny') }} as is_mega
+        is_mega  -- fct_deals.is_mega (var mega_deal_threshold_cny): decided once, there
     from deals
 ),
 
