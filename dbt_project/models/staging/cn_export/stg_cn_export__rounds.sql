@@ -121,13 +121,16 @@ amounts as (
         p.amount_clean in ('', '-')
             or (p.amount_parts.undisclosed <> '' and not p.has_quantity and not p.has_qualifier
                 and (p.currency_word = '' or ccy.currency_code is not null)) as is_undisclosed_amount,
-        try_cast(nullif(p.amount_parts.number, '') as double) is not null or p.amount_parts.number = '' as is_number,
         coalesce(try_cast(nullif(p.amount_parts.number, '') as double), 1)
             * unit.multiplier
             * coalesce(q_prefix.factor, 1) * coalesce(q_infix.factor, 1)
             * coalesce(q_suffix.factor, 1) * coalesce(q_after.factor, 1)
             as parsed_amount,
         p.has_qualifier as is_fuzzy,
+        -- a quantity was read (an unknown form has none; its row is quarantined)
+        p.has_quantity and p.amount_parts.undisclosed = ''
+            and (try_cast(nullif(p.amount_parts.number, '') as double) is not null or p.amount_parts.number = '')
+            as is_amount_read,
         -- 融资总额 is the export's own total in 人民币 (a bare number with 万/亿, or with 元/人民币)
         case when (p.total_parts.number <> '' or p.total_parts.unit <> '')
                   and p.total_parts.undisclosed = ''
@@ -189,7 +192,7 @@ classified as (
             when is_undisclosed_amount then null
             when is_negative_amount then 'negative amount in 融资金额: ''' || amount_text || ''''
             -- a form the rules do not know is named, never guessed
-            when not has_quantity or amount_parts.undisclosed <> '' or not is_number or parsed_amount is null
+            when not is_amount_read or parsed_amount is null
                  or (parsed_currency is null and not {{ looks_like_currency('currency_word') }})
                 then 'unknown amount form in 融资金额: ''' || amount_text || ''''
             when parsed_currency is null
@@ -237,11 +240,12 @@ select
     case
         when row_kind <> 'round' then null
         when is_undisclosed_amount then 'undisclosed'
+        when not is_amount_read then null
         when is_fuzzy then 'estimated'
         else 'exact'
     end as amount_status,
-    case when row_kind = 'round' and not is_undisclosed_amount then parsed_amount end as amount_original,
-    case when row_kind = 'round' and not is_undisclosed_amount then parsed_currency end as currency,
+    case when row_kind = 'round' and not is_undisclosed_amount and is_amount_read then parsed_amount end as amount_original,
+    case when row_kind = 'round' and not is_undisclosed_amount and is_amount_read then parsed_currency end as currency,
     investors_text as investors_raw,
     reject_reason,
     raw_record
