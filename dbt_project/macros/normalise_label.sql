@@ -30,7 +30,15 @@
 {#- A label as shown: half-width, trimmed, inner runs of whitespace (tabs, no-break spaces)
     collapsed to one space; case kept ('Artificial  intelligence ' → 'Artificial intelligence'). -#}
 {% macro clean_label(expr) -%}
-    nullif(trim(regexp_replace({{ to_halfwidth(expr) }}, '[\s\x{00A0}\x{3000}\x{FEFF}]+', ' ', 'g')), '')
+    nullif(case
+        -- the regular expression only where it can change something: non-ASCII text (full width,
+        -- no-break spaces), tabs, line breaks, double spaces; other (ASCII) labels are only trimmed
+        when strlen(cast({{ expr }} as varchar)) > length(cast({{ expr }} as varchar))
+             or contains({{ expr }}, '  ') or contains({{ expr }}, chr(9))
+             or contains({{ expr }}, chr(10)) or contains({{ expr }}, chr(13))
+            then trim(regexp_replace({{ to_halfwidth(expr) }}, '[\s\x{00A0}\x{3000}\x{FEFF}]+', ' ', 'g'))
+        else trim(cast({{ expr }} as varchar))
+    end, '')
 {%- endmacro %}
 
 

@@ -18,9 +18,12 @@
 -#}
 
 {% macro date_clean(expr) -%}
-    case when contains({{ to_halfwidth(clean_text(expr)) }}, ':')
-         then {{ clean_text("regexp_replace(" ~ to_halfwidth(clean_text(expr)) ~ ", '(?:[ T]+)\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?\\s*(?:[AaPp]\\.?[Mm]\\.?)?\\s*(?:Z|[+-]\\d{2}:?\\d{2}|UTC|GMT)?$', '')") }}
-         else {{ to_halfwidth(clean_text(expr)) }} end
+    case
+        -- pure ASCII without a time of day (nearly every value): only the padding goes
+        when strlen(cast({{ expr }} as varchar)) = length(cast({{ expr }} as varchar)) and not contains({{ expr }}, ':')
+            then {{ clean_text(expr) }}
+        else {{ clean_text("regexp_replace(" ~ to_halfwidth(expr) ~ ", '(?:[ T]+)\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?\\s*(?:[AaPp]\\.?[Mm]\\.?)?\\s*(?:Z|[+-]\\d{2}:?\\d{2}|UTC|GMT)?[\\s\\x{00A0}\\x{3000}]*$', '')") }}
+    end
 {%- endmacro %}
 
 

@@ -78,9 +78,9 @@ with_location as (
         coalesce(loc_first.iso2, loc_second.iso2) as country_code
     from rows_with_company as r
     left join countries as loc_first
-        on loc_first.name_key = {{ normalise_label("split_part(r.location, '-', 1)") }}
+        on loc_first.name_key = lower(trim(split_part(r.location, '-', 1)))
     left join countries as loc_second
-        on loc_second.name_key = {{ normalise_label("split_part(r.location, '-', 2)") }}
+        on loc_second.name_key = lower(trim(split_part(r.location, '-', 2)))
 ),
 
 parsed as (
@@ -89,11 +89,19 @@ parsed as (
         date_text in ('', '-') and round_text in ('', '-') and amount_text in ('', '-') as has_no_round,
         {{ parse_date_text('date_text', "coalesce(date_order, " ~ date_order_default("'cn_export'") ~ ")") }} as announced_date,
         {{ date_text_precision('date_text') }} as date_precision,
-        {{ normalise_label('round_text') }} as round_key,
+        -- round_text and location are already clean labels: lower() is their key
+        lower(round_text) as round_key,
         {{ cn_amount_text('amount_text') }} as amount_clean,
-        {{ cn_amount_parts(cn_amount_text('amount_text')) }} as amount_parts,
-        {{ cn_amount_parts(cn_amount_text('total_funding_text')) }} as total_parts
+        {{ cn_amount_text('total_funding_text') }} as total_clean
     from with_location
+),
+
+split as (
+    select
+        *,
+        {{ cn_amount_parts('amount_clean') }} as amount_parts,
+        {{ cn_amount_parts('total_clean') }} as total_parts
+    from parsed
 ),
 
 amount_words as (
@@ -106,7 +114,7 @@ amount_words as (
         (amount_parts.number <> '' or amount_parts.unit <> '') as has_quantity,
         (amount_parts.prefix <> '' or amount_parts.infix <> '' or amount_parts.suffix <> ''
          or amount_parts.suffix_after <> '') as has_qualifier
-    from parsed
+    from split
 ),
 
 amounts as (
