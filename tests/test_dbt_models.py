@@ -60,17 +60,25 @@ def test_every_raw_row_is_staged_or_quarantined(con):
     for raw_table, rows_in, staged, quarantined in accounting:
         assert rows_in == staged + quarantined, raw_table
     cn = {r[0]: r[1:] for r in accounting}["cn_export"]
-    assert cn == (14, 8, 6)
+    # 14 rows of export_2024a/b (6 quarantined), 29 of export_2024c_forms (约合三千万, 比特币 and
+    # 越南盾 without a rate quarantined), 2 of export_2024d_ambiguous (both quarantined)
+    assert cn == (45, 34, 11)
 
 
 def test_quarantine_names_file_row_field_and_value(con):
     reasons = dict(rows(con, "select source_file || ':' || source_row, reason from marts.audit_quarantine"))
     assert reasons["cn_export/export_2024b.csv:2"] == "orphan continuation row: no company row above it in the file"
     assert reasons["cn_export/export_2024b.csv:5"] == "unknown round type in 轮次: 'D+轮' (not in seed round_types)"
-    assert reasons["cn_export/export_2024b.csv:6"] == "amount parses to nothing in 融资金额: 'abc人民币'"
+    assert reasons["cn_export/export_2024b.csv:6"] == "unknown amount form in 融资金额: 'abc人民币'"
     assert reasons["cn_export/export_2024a.csv:7"] == "date in the future in 融资时间: '2031-05-01'"
     assert reasons["cn_export/export_2024a.csv:8"] == "unparseable date in 融资时间: '2024-13-45'"
-    assert reasons["cn_export/export_2024a.csv:10"] == "unknown currency '泰铢' in 融资金额: '5000万泰铢'"
+    # 泰铢 is a currency of seed currency_names (THB), but the fixture has no THB rate
+    assert reasons["cn_export/export_2024a.csv:10"] == "no FX rate for THB in 2024-06"
+    assert reasons["cn_export/export_2024c_forms.csv:22"] == "unknown amount form in 融资金额: '约合三千万'"
+    assert reasons["cn_export/export_2024c_forms.csv:23"] == "unknown currency '比特币' in 融资金额: '5000万比特币'"
+    assert reasons["cn_export/export_2024c_forms.csv:24"] == "no FX rate for VND in 2024-01"
+    assert reasons["unicorns/unicorns_2024.csv:14"] == "missing valuation in Valuation ($B): ''"
+    assert reasons["unicorns/unicorns_2024.csv:18"] == "unparseable date in Date Joined: '2017-13-45'"
     assert reasons["crunchbase/funding_rounds.csv:8"] == "unknown round type in investment_type: 'series_z' (not in seed round_types)"
     assert reasons["crunchbase/funding_rounds.csv:9"] == "negative amount in raised_amount: '-5'"
     # a currency and month without a rate: quarantined naming both, never a null amount
@@ -110,7 +118,90 @@ def test_fuzzy_amounts_are_estimated_by_the_rule_seed(con):
     got = dict(rows(con, """
         select s.amount_raw, d.amount_cny from marts.fct_deal_sources s join marts.fct_deals d using (deal_id)
         where s.source = 'cn_export' and d.amount_status = 'estimated'"""))
-    assert got == {"数千万人民币": 3e7, "数百万人民币": 3e6, "近亿人民币": 1e8, "超亿人民币": 1e8}
+    usd_2024_01 = 7.1  # fixture rate of the January 2024 rounds
+    assert got == pytest.approx({
+        "数千万人民币": 3e7, "数百万人民币": 3e6, "近亿人民币": 1e8, "超亿人民币": 1e8,
+        # export_2024c_forms: every fuzzy form (seed fuzzy_amount_rules: 数X = 3X, the others = X)
+        "数十万人民币": 3e5, "数十亿人民币": 3e9, "数百亿人民币": 3e10, "逾5亿人民币": 5e8,
+        "过亿人民币": 1e8, "近3亿美元": 3e8 * usd_2024_01, "超10亿人民币": 1e9, "千万级人民币": 1e7,
+        "亿级美元": 1e8 * usd_2024_01, "百万级": 1e6, "1000余万人民币": 1e7, "3000多万人民币": 3e7,
+        "5亿以上人民币": 5e8,
+    })
+
+
+def test_undisclosed_with_a_currency_is_a_deal_without_amount(con):
+    got = rows(con, """
+        select s.amount_raw, d.amount_status, d.amount_cny from marts.fct_deal_sources s join marts.fct_deals d using (deal_id)
+        where s.source_file = 'cn_export/export_2024c_forms.csv' and s.amount_raw like '未透露%' order by 1""")
+    assert got == [("未透露人民币", "undisclosed", None), ("未透露欧元", "undisclosed", None), ("未透露美元", "undisclosed", None)]
+
+
+def test_exact_amount_forms(con):
+    got = dict((r[0], r[1:]) for r in rows(con, """
+        select source_row, amount_status, amount_original, currency from staging.stg_cn_export__rounds
+        where source_file = 'cn_export/export_2024c_forms.csv' and source_row between 5 and 8 or source_row = 25"""))
+    assert got == {
+        5: ("exact", 1e7, "CNY"),     # 1,000万人民币
+        6: ("exact", 1e7, "CNY"),     # 1，000万 (a bare quantity is 人民币)
+        7: ("exact", 1.5e8, "USD"),   # １．５亿美元 (full width)
+        8: ("exact", 2e7, "CNY"),     # tab-padded
+        25: ("exact", 5e6, "USD"),    # 500万usd
+    }
+
+
+def test_date_order_is_decided_per_file_and_column(con):
+    orders = {(r[0], r[1]): r[2:] for r in rows(con, """
+        select source_file, column_name, date_order, order_status, order_basis from intermediate.int_date_orders""")}
+    assert orders[("unicorns/unicorn_list_dayfirst.csv", "Date Joined")] == (
+        "dmy", "detected", "a value with day > 12 at line 3: 13-04-2017")
+    assert orders[("unicorns/unicorns_2024.csv", "Date Joined")][:2] == ("mdy", "detected")
+    assert orders[("unicorns/unicorn_list_ambiguous.csv", "Date Joined")] == (
+        "mdy", "default", "every value ambiguous: source default mdy")
+    assert orders[("unicorns/unicorn_list_mixed.csv", "Date Joined")][:2] == ("dmy", "inconsistent")
+    assert orders[("cn_export/export_2024c_forms.csv", "融资时间")][:2] == ("dmy", "detected")
+    assert orders[("crunchbase/funding_rounds.csv", "announced_on")][1] == "no_year_last_values"
+    joined = dict(rows(con, "select company_name, date_joined::varchar from staging.stg_unicorns__unicorns"))
+    assert joined["Dayfirst One"] == "2017-04-07"      # 07-04-2017 in a day-first file
+    assert joined["Dayfirst Two"] == "2017-04-13"
+    assert joined["Dayfirst Three"] == "2017-04-07"    # 7.4.2017
+    assert joined["Ambiguous One"] == "2021-03-04"     # 3/4/2021, source default mdy
+    assert joined["Mixed Four"] == "2020-04-03"        # 3/4/2020 read by the majority (dmy)
+    assert joined["Serial Date Co"] == "2017-04-07"    # Excel serial 42832
+    assert joined["Tab Date Co"] == "2021-03-15"
+    assert joined["Two Digit Year Co"] == "2021-12-25"  # 12/25/21
+    reasons = dict(rows(con, "select source_file || ':' || source_row, reason from marts.audit_quarantine"))
+    assert reasons["unicorns/unicorn_list_mixed.csv:4"].startswith(
+        "day/month order conflict in Date Joined: '5/20/2021' is month-first, but this file's Date Joined is read day-first (inconsistent: 2 day-first (first at line 2: 13/5/2019)")
+    assert reasons["cn_export/export_2024d_ambiguous.csv:2"] == (
+        "ambiguous day/month order in 融资时间: '3/4/2024' (every value ambiguous, and source default ymd names no day/month order)")
+    cn_dates = dict(rows(con, """select source_row, announced_date::varchar from staging.stg_cn_export__rounds
+                                 where source_file = 'cn_export/export_2024c_forms.csv' and source_row >= 26"""))
+    assert cn_dates == {26: "2024-01-26", 27: "2024-01-29", 28: "2024-02-05", 29: "2024-02-06", 30: "2024-02-07"}
+    cb_dates = dict(rows(con, "select funding_round_uuid, announced_date::varchar from staging.stg_crunchbase__funding_rounds where funding_round_uuid like 'fr-bk-%'"))
+    assert cb_dates == {"fr-bk-ts": "2024-05-20", "fr-bk-serial": "2024-06-03", "fr-bk-iso": "2024-10-05"}
+
+
+def test_labels_compare_by_case_width_and_spacing(con):
+    cn = dict(rows(con, """select source_row, round_type from staging.stg_cn_export__rounds
+                           where source_file = 'cn_export/export_2024c_forms.csv' and source_row in (3, 6, 26)"""))
+    assert cn == {3: "series_a", 6: "series_b", 26: "pre_series_a"}  # ' a轮', 'Ｂ轮', 'Pre-a轮'
+    cb = dict(rows(con, "select funding_round_uuid, round_type from staging.stg_crunchbase__funding_rounds where funding_round_uuid in ('fr-bk-ts', 'fr-bk-serial')"))
+    assert cb == {"fr-bk-ts": "series_b", "fr-bk-serial": "seed"}  # 'Series_B ', 'SEED'
+    manual = rows(con, "select country_code, round_type, amount_original, currency, reject_reason from staging.stg_manual__additions where company_name = 'Bread & Co'")
+    assert manual == [("GB", "series_unknown", 1e6, "USD", None)]  # 'gb', ' Series_Unknown ', ' 1,000,000 ', 'usd'
+    industries = rows(con, """select distinct industry_key from staging.stg_unicorns__unicorns
+                              where company_name in ('Branch', 'Fabric', 'Cohere') and industry_key like 'artificial%'""")
+    assert industries == [("artificial intelligence",)]
+
+
+def test_unicorn_identity_is_company_country_and_city(con):
+    got = rows(con, """
+        select company_name, count(distinct unicorn_key), count(*), max(copy_count)
+        from staging.stg_unicorns__unicorns where company_name in ('Branch', 'Fabric', 'Cohere')
+        group by 1 order by 1""")
+    # two US 'Branch' (Redwood City, Columbus) and two 'Fabric' (US, Israel) are four unicorns;
+    # Cohere's repeated row is one unicorn with two copies
+    assert got == [("Branch", 2, 2, 1), ("Cohere", 1, 2, 2), ("Fabric", 2, 2, 1)]
 
 
 def test_companies_resolved_across_sources_and_languages(con):
@@ -138,7 +229,9 @@ def test_classification_and_investors(con):
     state = rows(con, "select has_state_capital, investor_types from marts.fct_deals where company_name = '渊亭科技'")
     assert state == [(True, "state_capital")]
     counted = rows(con, "select count(*) filter (where is_counted), count(*) filter (where not is_ai) from marts.fct_deals")
-    assert counted == [(8, 2)]
+    # not AI: 某餐饮连锁's two rounds, 金额样例's 26 staged rounds (export_2024c_forms), Bread & Co's
+    # three later Crunchbase rounds and its manual addition
+    assert counted == [(8, 32)]
 
 
 def test_control_totals_list_the_companies_that_differ(con):
@@ -178,7 +271,7 @@ def test_unit_test_pattern_copy_matches_the_seeds(warehouse: Path):
     """The cn amount pattern given to the dbt unit tests equals the one the seeds produce."""
     compiled = (warehouse / "dbt_target" / "compiled" / "ai_deals" / "models" / "staging" / "cn_export"
                 / "stg_cn_export__rounds.sql").read_text()
-    from_seeds = re.search(r"'(\^\(数[^']*\$)'", compiled).group(1)
+    from_seeds = re.search(r"'(\^\(未透露[^']*\$)'", compiled).group(1)
     yml = (DBT_DIR / "models" / "staging" / "cn_export" / "stg_cn_export__rounds.yml").read_text()
     copies = re.findall(r"cn_amount_pattern: '([^']*)'", yml)
     assert copies and all(copy == from_seeds for copy in copies)

@@ -3,7 +3,8 @@
 -- company's attributes, the round's date, normalised round type and parsed amount. A row that
 -- cannot be staged carries a reject_reason naming the field and the value; a company row whose
 -- round fields are all '-' is a company without a disclosed round (row_kind
--- 'company_without_round'), neither a deal nor an error.
+-- 'company_without_round'), neither a deal nor an error. Every form of amount, date and label
+-- this reads: docs/raw-formats.md.
 with source as (
     select * exclude (_line_error, _raw_line) from {{ source('raw', 'cn_export') }} where _line_error is null
 ),
@@ -12,21 +13,32 @@ company_rows as (
     select
         _source_file,
         _source_row,
-        trim("公司名称") as company_name,
-        nullif(nullif(trim("工商名称"), ''), '-') as legal_name,
-        nullif(nullif(trim("公司网址"), ''), '-') as website,
-        nullif(nullif(trim("地点"), ''), '-') as location,
-        nullif(nullif(trim("行业"), ''), '-') as industry,
-        nullif(nullif(trim("子行业"), ''), '-') as sub_industry,
-        nullif(nullif(trim("公司简介"), ''), '-') as description,
-        nullif(nullif(trim("融资总额"), ''), '-') as total_funding_text,
-        nullif(nullif(trim("估值"), ''), '-') as valuation_text
+        {{ clean_text('"公司名称"') }} as company_name,
+        nullif(nullif({{ clean_text('"工商名称"') }}, ''), '-') as legal_name,
+        nullif(nullif({{ clean_text('"公司网址"') }}, ''), '-') as website,
+        nullif({{ clean_label('"地点"') }}, '-') as location,
+        -- labels as shown: width and whitespace normalised (the taxonomy reads them)
+        nullif({{ clean_label('"行业"') }}, '-') as industry,
+        nullif({{ clean_label('"子行业"') }}, '-') as sub_industry,
+        nullif(nullif({{ clean_text('"公司简介"') }}, ''), '-') as description,
+        nullif(nullif({{ clean_text('"融资总额"') }}, ''), '-') as total_funding_text,
+        nullif(nullif({{ clean_text('"估值"') }}, ''), '-') as valuation_text
     from source
     where not _is_continuation
 ),
 
 countries as (
     select * from {{ country_lookup() }}
+),
+
+round_types as (
+    select {{ normalise_label('raw_value') }} as raw_key, round_type, stage_group, is_counted_round
+    from {{ ref('round_types') }}
+    where source = 'cn_export'
+),
+
+currencies as (
+    select {{ normalise_label('raw_name') }} as name_key, currency_code from {{ ref('currency_names') }}
 ),
 
 rows_with_company as (
@@ -45,14 +57,17 @@ rows_with_company as (
         c.description,
         c.total_funding_text,
         c.valuation_text,
-        coalesce(trim(s."融资时间"), '') as date_text,
-        coalesce(trim(s."轮次"), '') as round_text,
-        coalesce(trim(s."融资金额"), '') as amount_text,
-        nullif(nullif(nullif(trim(s."投资方"), ''), '-'), '未透露') as investors_text,
+        coalesce({{ date_clean('s."融资时间"') }}, '') as date_text,
+        date_order.date_order,
+        date_order.order_basis,
+        coalesce({{ clean_label('s."轮次"') }}, '') as round_text,
+        coalesce({{ clean_text('s."融资金额"') }}, '') as amount_text,
+        nullif(nullif(nullif({{ clean_text('s."投资方"') }}, ''), '-'), '未透露') as investors_text,
         to_json(s)::varchar as raw_record
     from source as s
     left join company_rows as c
         on c._source_file = s._source_file and c._source_row = s._company_row
+    {{ join_date_order('cn_export', '融资时间', 's._source_file', 'date_order') }}
 ),
 
 with_location as (
@@ -72,13 +87,34 @@ parsed as (
     select
         *,
         date_text in ('', '-') and round_text in ('', '-') and amount_text in ('', '-') as has_no_round,
-        {{ parse_date_text('date_text') }} as announced_date,
+        {{ parse_date_text('date_text', "coalesce(date_order, " ~ date_order_default("'cn_export'") ~ ")") }} as announced_date,
         {{ date_text_precision('date_text') }} as date_precision,
-        amount_text in ('', '-', '未透露') as is_undisclosed_amount,
-        regexp_matches(amount_text, '^\s*-\s*[0-9]') as is_negative_amount,
-        {{ cn_amount_parts('amount_text') }} as amount_parts,
-        {{ cn_amount_parts('total_funding_text') }} as total_parts
+        -- round_text and location are already clean labels: lower() is their key
+        lower(round_text) as round_key,
+        {{ cn_amount_text('amount_text') }} as amount_clean,
+        {{ cn_amount_text('total_funding_text') }} as total_clean
     from with_location
+),
+
+split as (
+    select
+        *,
+        {{ cn_amount_parts('amount_clean') }} as amount_parts,
+        {{ cn_amount_parts('total_clean') }} as total_parts
+    from parsed
+),
+
+amount_words as (
+    select
+        *,
+        regexp_matches(amount_clean, '^-[0-9]') as is_negative_amount,
+        -- the currency word: after the quantity, or the 元 of '亿元及以上'; none = 人民币
+        coalesce(nullif(amount_parts.currency_text, ''), nullif(amount_parts.yuan, ''), '') as currency_word,
+        coalesce(nullif(total_parts.currency_text, ''), nullif(total_parts.yuan, ''), '') as total_currency_word,
+        (amount_parts.number <> '' or amount_parts.unit <> '') as has_quantity,
+        (amount_parts.prefix <> '' or amount_parts.infix <> '' or amount_parts.suffix <> ''
+         or amount_parts.suffix_after <> '') as has_qualifier
+    from split
 ),
 
 amounts as (
@@ -87,46 +123,58 @@ amounts as (
         rt.round_type,
         rt.stage_group,
         rt.is_counted_round,
-        ccy.currency_code as parsed_currency,
-        (p.amount_parts.number <> '' or p.amount_parts.unit <> '') as has_quantity,
+        -- a bare quantity ('1000万', '数亿') is in 人民币, like the export's own 融资总额
+        case when p.currency_word = '' then 'CNY' else ccy.currency_code end as parsed_currency,
+        -- 未透露, 未透露人民币, 未透露美元 …, '-' and empty: a round without an amount
+        p.amount_clean in ('', '-')
+            or (p.amount_parts.undisclosed <> '' and not p.has_quantity and not p.has_qualifier
+                and (p.currency_word = '' or ccy.currency_code is not null)) as is_undisclosed_amount,
         coalesce(try_cast(nullif(p.amount_parts.number, '') as double), 1)
             * unit.multiplier
-            * coalesce(q_prefix.factor, 1) * coalesce(q_suffix.factor, 1) * coalesce(q_after.factor, 1)
+            * coalesce(q_prefix.factor, 1) * coalesce(q_infix.factor, 1)
+            * coalesce(q_suffix.factor, 1) * coalesce(q_after.factor, 1)
             as parsed_amount,
-        (q_prefix.factor is not null or q_suffix.factor is not null or q_after.factor is not null)
-            as is_fuzzy,
+        p.has_qualifier as is_fuzzy,
+        -- a quantity was read (an unknown form has none; its row is quarantined)
+        p.has_quantity and p.amount_parts.undisclosed = ''
+            and (try_cast(nullif(p.amount_parts.number, '') as double) is not null or p.amount_parts.number = '')
+            as is_amount_read,
         -- 融资总额 is the export's own total in 人民币 (a bare number with 万/亿, or with 元/人民币)
         case when (p.total_parts.number <> '' or p.total_parts.unit <> '')
-                  and (coalesce(nullif(p.total_parts.currency_text, ''), p.total_parts.yuan) = ''
-                       or total_ccy.currency_code = 'CNY')
-             then coalesce(try_cast(nullif(p.total_parts.number, '') as double), 1)
+                  and p.total_parts.undisclosed = ''
+                  and (p.total_currency_word = '' or total_ccy.currency_code = 'CNY')
+             then try_cast(coalesce(nullif(p.total_parts.number, ''), '1') as double)
                   * total_unit.multiplier
-                  * coalesce(t_prefix.factor, 1) * coalesce(t_suffix.factor, 1) * coalesce(t_after.factor, 1)
+                  * coalesce(t_prefix.factor, 1) * coalesce(t_infix.factor, 1)
+                  * coalesce(t_suffix.factor, 1) * coalesce(t_after.factor, 1)
         end as total_funding_cny
-    from parsed as p
-    left join {{ ref('round_types') }} as rt
-        on rt.source = 'cn_export' and rt.raw_value = p.round_text
+    from amount_words as p
+    left join round_types as rt
+        on rt.raw_key = p.round_key
     left join {{ ref('amount_units') }} as unit
         on coalesce(unit.unit, '') = p.amount_parts.unit
     left join {{ ref('fuzzy_amount_rules') }} as q_prefix
-        on q_prefix.qualifier = p.amount_parts.prefix
+        on q_prefix.position = 'prefix' and q_prefix.qualifier = p.amount_parts.prefix
+    left join {{ ref('fuzzy_amount_rules') }} as q_infix
+        on q_infix.position = 'infix' and q_infix.qualifier = p.amount_parts.infix
     left join {{ ref('fuzzy_amount_rules') }} as q_suffix
-        on q_suffix.qualifier = p.amount_parts.suffix
+        on q_suffix.position = 'suffix' and q_suffix.qualifier = p.amount_parts.suffix
     left join {{ ref('fuzzy_amount_rules') }} as q_after
-        on q_after.qualifier = p.amount_parts.suffix_after
-    left join {{ ref('currency_names') }} as ccy
-        -- '亿元及以上' has its currency (元) before the qualifier
-        on ccy.raw_name = coalesce(nullif(p.amount_parts.currency_text, ''), nullif(p.amount_parts.yuan, ''), '')
+        on q_after.position = 'suffix' and q_after.qualifier = p.amount_parts.suffix_after
+    left join currencies as ccy
+        on ccy.name_key = lower(p.currency_word)
     left join {{ ref('amount_units') }} as total_unit
         on coalesce(total_unit.unit, '') = p.total_parts.unit
     left join {{ ref('fuzzy_amount_rules') }} as t_prefix
-        on t_prefix.qualifier = p.total_parts.prefix
+        on t_prefix.position = 'prefix' and t_prefix.qualifier = p.total_parts.prefix
+    left join {{ ref('fuzzy_amount_rules') }} as t_infix
+        on t_infix.position = 'infix' and t_infix.qualifier = p.total_parts.infix
     left join {{ ref('fuzzy_amount_rules') }} as t_suffix
-        on t_suffix.qualifier = p.total_parts.suffix
+        on t_suffix.position = 'suffix' and t_suffix.qualifier = p.total_parts.suffix
     left join {{ ref('fuzzy_amount_rules') }} as t_after
-        on t_after.qualifier = p.total_parts.suffix_after
-    left join {{ ref('currency_names') }} as total_ccy
-        on total_ccy.raw_name = coalesce(nullif(p.total_parts.currency_text, ''), nullif(p.total_parts.yuan, ''), '')
+        on t_after.position = 'suffix' and t_after.qualifier = p.total_parts.suffix_after
+    left join currencies as total_ccy
+        on total_ccy.name_key = lower(p.total_currency_word)
 ),
 
 classified as (
@@ -144,16 +192,19 @@ classified as (
                 then 'continuation row without a round (融资时间, 轮次 and 融资金额 are empty)'
             when has_no_round then null
             when date_text in ('', '-') then 'missing date in 融资时间'
-            when announced_date is null then 'unparseable date in 融资时间: ''' || date_text || ''''
+            when announced_date is null
+                then {{ date_reject_reason('date_text', 'announced_date', '融资时间', 'date_order', 'order_basis') }}
             when announced_date > current_date then 'date in the future in 融资时间: ''' || date_text || ''''
             when round_type is null
                 then 'unknown round type in 轮次: ''' || round_text || ''' (not in seed round_types)'
             when is_undisclosed_amount then null
             when is_negative_amount then 'negative amount in 融资金额: ''' || amount_text || ''''
-            when not has_quantity or parsed_amount is null
-                then 'amount parses to nothing in 融资金额: ''' || amount_text || ''''
+            -- a form the rules do not know is named, never guessed
+            when not is_amount_read or parsed_amount is null
+                 or (parsed_currency is null and not {{ looks_like_currency('currency_word') }})
+                then 'unknown amount form in 融资金额: ''' || amount_text || ''''
             when parsed_currency is null
-                then 'unknown currency ''' || amount_parts.currency_text || ''' in 融资金额: ''' || amount_text || ''''
+                then 'unknown currency ''' || currency_word || ''' in 融资金额: ''' || amount_text || ''''
         end as reject_reason
     from amounts
 )
@@ -197,11 +248,12 @@ select
     case
         when row_kind <> 'round' then null
         when is_undisclosed_amount then 'undisclosed'
+        when not is_amount_read then null
         when is_fuzzy then 'estimated'
         else 'exact'
     end as amount_status,
-    case when row_kind = 'round' and not is_undisclosed_amount then parsed_amount end as amount_original,
-    case when row_kind = 'round' and not is_undisclosed_amount then parsed_currency end as currency,
+    case when row_kind = 'round' and not is_undisclosed_amount and is_amount_read then parsed_amount end as amount_original,
+    case when row_kind = 'round' and not is_undisclosed_amount and is_amount_read then parsed_currency end as currency,
     investors_text as investors_raw,
     reject_reason,
     raw_record

@@ -7,32 +7,51 @@ with source as (
     select * exclude (_line_error, _raw_line) from {{ source('raw', 'crunchbase_funding_rounds') }} where _line_error is null
 ),
 
+round_types as (
+    select {{ normalise_label('raw_value') }} as raw_key, round_type, stage_group, is_counted_round
+    from {{ ref('round_types') }}
+    where source = 'crunchbase'
+),
+
+currencies as (
+    select {{ normalise_label('raw_name') }} as name_key, currency_code from {{ ref('currency_names') }}
+),
+
 organizations as (
     -- a round must belong to an organization of the export (referential integrity of the bulk export)
     select distinct org_uuid from {{ ref('stg_crunchbase__organizations') }} where reject_reason is null
 ),
 
+cleaned as (
+    select
+        s._source_file as source_file,
+        s._source_row as source_row,
+        s._record_key as source_record_key,
+        nullif({{ clean_text('s.uuid') }}, '') as funding_round_uuid,
+        nullif({{ clean_text('s.name') }}, '') as round_name,
+        nullif({{ clean_text('s.org_uuid') }}, '') as org_uuid,
+        nullif({{ clean_text('s.org_name') }}, '') as org_name,
+        coalesce({{ normalise_label('s.investment_type') }}, '') as investment_type,
+        coalesce({{ date_clean('s.announced_on') }}, '') as date_text,
+        date_order.date_order,
+        date_order.order_basis,
+        {{ clean_number('s.raised_amount') }} as raised_amount_text,
+        upper(nullif({{ clean_text('s.raised_amount_currency_code') }}, '')) as raised_currency,
+        {{ clean_number('s.raised_amount_usd') }} as raised_usd_text,
+        try_cast({{ clean_number('s.post_money_valuation_usd') }} as double) as post_money_valuation_usd,
+        try_cast(nullif({{ clean_text('s.investor_count') }}, '') as integer) as investor_count,
+        nullif({{ clean_text('s.lead_investor_uuids') }}, '') as lead_investor_uuids,
+        to_json(s)::varchar as raw_record
+    from source as s
+    {{ join_date_order('crunchbase_funding_rounds', 'announced_on', 's._source_file', 'date_order') }}
+),
+
 typed as (
     select
-        _source_file as source_file,
-        _source_row as source_row,
-        _record_key as source_record_key,
-        nullif(trim(uuid), '') as funding_round_uuid,
-        nullif(trim(name), '') as round_name,
-        nullif(trim(org_uuid), '') as org_uuid,
-        nullif(trim(org_name), '') as org_name,
-        lower(trim(coalesce(investment_type, ''))) as investment_type,
-        coalesce(trim(announced_on), '') as date_text,
-        {{ parse_date_text('announced_on') }} as announced_date,
-        {{ date_text_precision('announced_on') }} as date_precision,
-        nullif(replace(trim(raised_amount), ',', ''), '') as raised_amount_text,
-        upper(nullif(trim(raised_amount_currency_code), '')) as raised_currency,
-        nullif(replace(trim(raised_amount_usd), ',', ''), '') as raised_usd_text,
-        try_cast(nullif(replace(trim(post_money_valuation_usd), ',', ''), '') as double) as post_money_valuation_usd,
-        try_cast(nullif(trim(investor_count), '') as integer) as investor_count,
-        nullif(trim(lead_investor_uuids), '') as lead_investor_uuids,
-        to_json(source)::varchar as raw_record
-    from source
+        *,
+        {{ parse_date_text('date_text', "coalesce(date_order, " ~ date_order_default("'crunchbase'") ~ ")") }} as announced_date,
+        {{ date_text_precision('date_text') }} as date_precision
+    from cleaned
 ),
 
 amounts as (
@@ -50,11 +69,11 @@ amounts as (
         o.org_uuid is not null as is_known_organization
     from typed as t
     left join organizations as o on o.org_uuid = t.org_uuid
-    left join {{ ref('round_types') }} as rt
-        on rt.source = 'crunchbase' and rt.raw_value = t.investment_type
-    left join {{ ref('currency_names') }} as ccy
-        on ccy.raw_name = case when t.raised_amount_text is not null then t.raised_currency
-                               when t.raised_usd_text is not null then 'USD' end
+    left join round_types as rt
+        on rt.raw_key = t.investment_type
+    left join currencies as ccy
+        on ccy.name_key = lower(case when t.raised_amount_text is not null then t.raised_currency
+                                     when t.raised_usd_text is not null then 'USD' end)
 ),
 
 classified as (
@@ -66,7 +85,8 @@ classified as (
             when not is_known_organization
                 then 'unknown organization in org_uuid: ''' || org_uuid || ''' (not in organizations)'
             when date_text = '' then 'missing date in announced_on'
-            when announced_date is null then 'unparseable date in announced_on: ''' || date_text || ''''
+            when announced_date is null
+                then {{ date_reject_reason('date_text', 'announced_date', 'announced_on', 'date_order', 'order_basis') }}
             when announced_date > current_date then 'date in the future in announced_on: ''' || date_text || ''''
             when round_type is null
                 then 'unknown round type in investment_type: ''' || investment_type || ''' (not in seed round_types)'

@@ -12,7 +12,7 @@ select
     nullif(trim(funding_round_uuid), '') as funding_round_uuid,
     nullif(trim(investor_uuid), '') as investor_uuid,
     nullif(trim(investor_name), '') as investor_name,
-    lower(nullif(trim(investor_type), '')) as investor_type,
+    {{ normalise_label('investor_type') }} as investor_type,
     lower(trim(coalesce(is_lead_investor, ''))) in ('true', 't', '1', 'yes', 'y') as is_lead_investor,
     case
         when nullif(trim(uuid), '') is null then 'missing uuid'

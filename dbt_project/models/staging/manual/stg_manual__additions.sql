@@ -11,9 +11,24 @@ countries as (
 
 round_vocabulary as (
     -- both vocabularies; Crunchbase first where a value is in both
-    select raw_value, round_type, stage_group, is_counted_round,
-           row_number() over (partition by raw_value order by source = 'crunchbase' desc) as pick
+    select {{ normalise_label('raw_value') }} as raw_key, round_type, stage_group, is_counted_round,
+           row_number() over (partition by {{ normalise_label('raw_value') }} order by source = 'crunchbase' desc) as pick
     from {{ ref('round_types') }}
+),
+
+currencies as (
+    select {{ normalise_label('raw_name') }} as name_key, currency_code from {{ ref('currency_names') }}
+),
+
+cleaned as (
+    select
+        s.*,
+        coalesce({{ date_clean('s.announced_on') }}, '') as date_text,
+        date_order.date_order,
+        date_order.order_basis,
+        to_json(s)::varchar as raw_record
+    from source as s
+    {{ join_date_order('manual_additions', 'announced_on', 's._source_file', 'date_order') }}
 ),
 
 typed as (
@@ -21,28 +36,30 @@ typed as (
         s._source_file as source_file,
         s._source_row as source_row,
         s._record_key as source_record_key,
-        nullif(trim(s.company_name), '') as company_name,
-        upper(nullif(trim(s.country_code), '')) as country_code_text,
+        nullif({{ clean_text('s.company_name') }}, '') as company_name,
+        upper(nullif({{ clean_text('s.country_code') }}, '')) as country_code_text,
         c.iso2 as country_code,
-        coalesce(trim(s.announced_on), '') as date_text,
-        {{ parse_date_text('s.announced_on') }} as announced_date,
-        {{ date_text_precision('s.announced_on') }} as date_precision,
-        coalesce(trim(s.round_type), '') as round_text,
+        s.date_text,
+        s.date_order,
+        s.order_basis,
+        {{ parse_date_text('s.date_text', "coalesce(s.date_order, " ~ date_order_default("'manual'") ~ ")") }} as announced_date,
+        {{ date_text_precision('s.date_text') }} as date_precision,
+        coalesce({{ clean_label('s.round_type') }}, '') as round_text,
         rt.round_type,
         rt.stage_group,
         rt.is_counted_round,
-        nullif(replace(trim(s.amount), ',', ''), '') as amount_text,
-        try_cast(nullif(replace(trim(s.amount), ',', ''), '') as double) as parsed_amount,
-        upper(nullif(trim(s.currency), '')) as currency_text,
+        {{ clean_number('s.amount') }} as amount_text,
+        try_cast({{ clean_number('s.amount') }} as double) as parsed_amount,
+        nullif({{ clean_label('s.currency') }}, '') as currency_text,
         ccy.currency_code as parsed_currency,
-        nullif(trim(s.investors), '') as investors_raw,
-        nullif(trim(s.description), '') as description,
-        nullif(trim(s.note), '') as note,
-        to_json(s)::varchar as raw_record
-    from source as s
-    left join countries as c on c.name_key = lower(trim(s.country_code))
-    left join round_vocabulary as rt on rt.raw_value = trim(s.round_type) and rt.pick = 1
-    left join {{ ref('currency_names') }} as ccy on ccy.raw_name = upper(trim(s.currency))
+        nullif({{ clean_text('s.investors') }}, '') as investors_raw,
+        nullif({{ clean_text('s.description') }}, '') as description,
+        nullif({{ clean_text('s.note') }}, '') as note,
+        s.raw_record
+    from cleaned as s
+    left join countries as c on c.name_key = {{ normalise_label('s.country_code') }}
+    left join round_vocabulary as rt on rt.raw_key = {{ normalise_label('s.round_type') }} and rt.pick = 1
+    left join currencies as ccy on ccy.name_key = {{ normalise_label('s.currency') }}
 )
 
 select
@@ -70,7 +87,8 @@ select
         when country_code_text is not null and country_code is null
             then 'unknown country in country_code: ''' || country_code_text || ''''
         when date_text = '' then 'missing date in announced_on'
-        when announced_date is null then 'unparseable date in announced_on: ''' || date_text || ''''
+        when announced_date is null
+            then {{ date_reject_reason('date_text', 'announced_date', 'announced_on', 'date_order', 'order_basis') }}
         when announced_date > current_date then 'date in the future in announced_on: ''' || date_text || ''''
         when round_type is null
             then 'unknown round type in round_type: ''' || round_text || ''' (not in seed round_types)'
