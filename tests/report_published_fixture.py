@@ -255,6 +255,14 @@ def build_published_fixture(path: Path) -> Path:
         rows_staged integer, rows_quarantined integer, deals integer, checks_passed integer)""")
     con.execute("""insert into audit_runs values ('2025-04-01 08:00:00', 9, 5200, 5190, 10, 3500, 140),
         ('2025-04-08 07:00:00', 10, 5400, 5388, 12, 3620, 151)""")
+    con.execute("""create table audit_build_parameters (parameter varchar, value varchar, value_number double,
+        unit varchar, origin varchar, description varchar)""")
+    con.execute("""insert into audit_build_parameters values
+        ('mega_deal_threshold_cny', '1000000000', 1e9, 'yuan', 'var', 'mega deal'),
+        ('top_deals_n', '10', 10, 'deals', 'var', 'top-N deals'),
+        ('top_unicorns_n', '500', 500, 'unicorns', 'var', 'top-N unicorns'),
+        ('report_year', '2024', 2024, 'year', 'derived from the data', 'report year'),
+        ('as_of_date', '2025-03-23', null, 'date', 'derived from the data', 'as-of date')""")
     con.execute("comment on table mart_report_figures is 'One row per figure of the report'")
     con.close()
     return path

@@ -315,3 +315,15 @@ def test_ingest_files_metadata_says_what_was_skipped(tmp_path, con):
         "from raw._ingest_files where source_table = 'unicorns'").fetchall()
     assert meta[:6] == ("unicorns/list.csv", 2, 1, 1, 2, 1)
     assert "1 row(s) above the header (row 2)" in meta[6] and "1 line(s) not a record" in meta[6]
+
+
+def test_a_file_with_mixed_line_ends_is_read_by_lf(tmp_path, con):
+    """A CRLF export with LF lines appended by another tool: the bare LFs outside quotes are line
+    ends, not line breaks inside cells."""
+    text = (UNICORN_HEADER + "\r\n" + 'Acme,$1,1/2/2024,United States,SF,Fintech,"A, B"\r\n'
+            + "Beta,$2,1/3/2024,United States,NYC,Fintech,X\n" + "Gamma,$3,1/4/2024,China,Beijing,Fintech,Y\n")
+    (tmp_path / "raw/unicorns").mkdir(parents=True)
+    (tmp_path / "raw/unicorns/list.csv").write_bytes(text.encode())
+    load_source(con, "unicorns", tmp_path / "raw")
+    assert rows(con, "unicorns", '_source_row, "Company", "City"') == [
+        (2, "Acme", "SF"), (3, "Beta", "NYC"), (4, "Gamma", "Beijing")]

@@ -93,6 +93,23 @@ def test_numbers_come_from_the_marts_not_from_the_original(published: Path, tmp_
     assert "融资总额 5,995.2 亿元" not in md
 
 
+def test_labels_follow_the_published_parameters(published: Path, tmp_path: Path):
+    """The mega-deal threshold and the top-N in the labels are the build's vars, read from the
+    published audit_build_parameters: a 5亿元 threshold and a top-3 are written as such."""
+    default = write_report(published, tmp_path / "default").markdown
+    assert "十亿级融资事件(≥10亿元)数量占比" in default and "Top10融资事件占总额" in default
+    with duckdb.connect(str(published)) as con:
+        con.execute("update audit_build_parameters set value_number = 5e8 where parameter = 'mega_deal_threshold_cny'")
+        con.execute("update audit_build_parameters set value_number = 3 where parameter = 'top_deals_n'")
+    files = write_report(published, tmp_path / "changed")
+    md = files.markdown
+    # the prose and charts follow (the original's own sentences, quoted beside its numbers, do not)
+    assert "5亿元级融资事件(≥5亿元)数量占比" in md and "(≥10亿元)" not in md and "十亿级笔数" not in md
+    assert "Top3融资事件占总额 " in md and "Top10融资事件占总额 " not in md and "Top10 占比" not in md
+    assert "2024年 Top3 融资事件 · 3 largest deals" in md
+    assert len(files.data.top_deals) <= 3
+
+
 def test_report_year_follows_the_figures_period(published: Path, tmp_path: Path):
     with duckdb.connect(str(published)) as con:
         con.execute("update mart_report_figures set period_label = '2023' where figure_id = 'R1'")

@@ -89,7 +89,10 @@ def is_spreadsheet(path: Path) -> bool:
 
 
 def _split(line: str, delimiter: str) -> list[str]:
-    return next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:  # a line the csv module refuses is no header
+        return []
 
 
 def find_header(rows: list[list[str]], required: list[str], first_row: int = 1) -> Header | None:

@@ -207,11 +207,20 @@ def _insert_file_lines(con: duckdb.DuckDBPyConnection, spec: SourceSpec, header:
     return data_lines, blank, rejected
 
 
-def _terminator(data: bytes) -> str:
-    """The file's line terminator: CRLF when most line ends are CRLF (a bare LF is then a line
-    break inside a cell, as Excel writes it), else LF."""
-    crlf = data.count(b"\r\n")
-    return "\r\n" if crlf and crlf >= data.count(b"\n") - crlf else "\n"
+def _terminator(text: str) -> str:
+    """The file's line terminator: CRLF when every line end is CRLF except bare LFs inside quoted
+    cells (Excel's way of writing a line break in a cell); else LF (a file edited by several
+    tools, with mixed line ends, is read by LF and trailing CRs are dropped)."""
+    crlf, lf = text.count("\r\n"), text.count("\n")
+    if not crlf:
+        return "\n"
+    for segment in text.split("\r\n") if lf > crlf else []:
+        start = 0
+        while (at := segment.find("\n", start)) >= 0:
+            if segment.count('"', 0, at) % 2 == 0:  # outside a quoted cell: a real line end
+                return "\n"
+            start = at + 1
+    return "\r\n"
 
 
 def _data_line_count(data: bytes, header_row: int, terminator: str) -> tuple[int, int]:
@@ -245,7 +254,7 @@ def _load_csv(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, rela
     if not text.strip():
         report.skipped = "empty file, nothing loaded"
         return report
-    terminator = _terminator(data) if "\n" in decoded.text else "\n"
+    terminator = _terminator(text)
     first_lines = [line.rstrip("\r") for line in text[:1_000_000].split(terminator, HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]]
     header = find_csv_header(first_lines, spec.columns)
     if header is None:

@@ -19,6 +19,7 @@ REQUIRED_TABLES = [
     "mart_funding_yearly", "mart_funding_monthly", "mart_stage_structure",
     "mart_country_comparison", "mart_segment_share", "mart_unicorns", "mart_top_unicorn_funding",
     "mart_state_capital", "mart_period_to_date", "mart_report_figures", "fct_deals", "audit_runs",
+    "audit_build_parameters",
 ]
 
 
@@ -40,8 +41,9 @@ class ReportData:
     top_unicorns: list[Row]
     state_capital: list[Row]
     period_to_date: list[Row]
-    top_deals: list[Row]  # the focus year's 10 largest counted AI deals
+    top_deals: list[Row]  # the focus year's top_deals_n largest counted AI deals
     audit: Row | None  # the latest audit_runs row
+    parameters: dict[str, Row] = field(default_factory=dict)  # audit_build_parameters by name
     ytd_label: str | None = None  # latest mart_segment_share period with period_type 'ytd'
     as_of_date: dt.date | None = None  # end of the period-to-date windows (the original: 2025-03-23)
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
@@ -62,6 +64,28 @@ class ReportData:
     def shows_report_numbers(self) -> bool:
         """Whether any figure is about the original report's own period (so its numbers apply)."""
         return any(_is_report_period(row) for rows in self.figures.values() for row in rows)
+
+    def parameter(self, name: str) -> float:
+        """A numeric build parameter (dbt var) as the published file records it."""
+        value = self.parameters.get(name, {}).get("value_number")
+        if value is None:
+            raise PublishedFileError(f"{self.published_db}: audit_build_parameters has no number for {name}")
+        return float(value)
+
+    @property
+    def top_deals_n(self) -> int:
+        return int(self.parameter("top_deals_n"))
+
+    @property
+    def mega_rule(self) -> str:
+        """'≥10亿元': the mega-deal threshold (var mega_deal_threshold_cny) as the report writes it."""
+        return f"≥{self.parameter('mega_deal_threshold_cny') / 1e8:g}亿元"
+
+    @property
+    def mega_name(self) -> str:
+        """The report's name for a mega deal: 十亿级 at its own threshold of 10亿元."""
+        yi = self.parameter("mega_deal_threshold_cny") / 1e8
+        return "十亿级" if yi == 10 else f"{yi:g}亿元级"
 
     def figure(self, figure_id: str) -> list[Row]:
         return self.figures.get(figure_id, [])
@@ -159,12 +183,14 @@ def load_report_data(published_db: Path) -> ReportData:
         ytd = con.execute("select max(period_label) from mart_segment_share "
                           "where period_type = 'ytd'").fetchone()[0]
         audit = _rows(con, "select * from audit_runs order by published_at desc limit 1")
+        parameters = {str(r["parameter"]): r for r in _rows(con, "select * from audit_build_parameters")}
+        top_n = int(parameters.get("top_deals_n", {}).get("value_number") or 10)
         top_deals = _rows(con, """
             select company_name, announced_date, country_group, round_type, segment, sub_segment,
                    amount_cny, amount_usd
             from fct_deals
             where is_ai and is_counted and year = ? and amount_cny is not null
-            order by amount_cny desc limit 10""", [focus_year])
+            order by amount_cny desc, announced_date, deal_id limit ?""", [focus_year, top_n])
 
         period_to_date = _rows(con, "select * from mart_period_to_date order by as_of_date")
         return ReportData(
@@ -182,6 +208,7 @@ def load_report_data(published_db: Path) -> ReportData:
             period_to_date=period_to_date,
             top_deals=top_deals,
             audit=audit[0] if audit else None,
+            parameters=parameters,
             ytd_label=ytd,
             as_of_date=_as_of_date(figures, period_to_date),
         )

@@ -156,19 +156,21 @@ def _mega_chart(data: ReportData) -> Chart | None:
         count_share, amount_share = num(y.get("mega_count_share")), num(y.get("mega_amount_share"))
         if count_share is None or amount_share is None:
             continue
-        rows.append((f"{year} 事件数 deals", [("十亿级 ≥10亿元", count_share, charts.PEAK),
+        mega = f"{data.mega_name} {data.mega_rule}"
+        rows.append((f"{year} 事件数 deals", [(mega, count_share, charts.PEAK),
                                               ("其他 other", 1 - count_share, charts.PRIOR)]))
-        rows.append((f"{year} 金额 amount", [("十亿级 ≥10亿元", amount_share, charts.PEAK),
+        rows.append((f"{year} 金额 amount", [(mega, amount_share, charts.PEAK),
                                              ("其他 other", 1 - amount_share, charts.PRIOR)]))
         table_rows.append([str(year), fmt.count(y.get("mega_deal_count")), fmt.pct(count_share),
                            fmt.pct(amount_share), fmt.yi(y.get("mega_avg_amount_cny")),
                            fmt.pct(num(y.get("top10_amount_share")))])
     if not rows:
         return None
-    svg = charts.stacked_shares(rows, "十亿级融资事件占比 · Mega deals (≥ 10 亿元): share of deals vs amount",
-                                [("十亿级 mega", charts.PEAK), ("其他 other", charts.PRIOR)])
-    table = Table(["年份 year", "十亿级笔数 mega deals", "笔数占比 count share", "金额占比 amount share",
-                   "十亿级均值 mean mega deal", "Top10 占比 top-10 share"], table_rows)
+    n = data.top_deals_n
+    svg = charts.stacked_shares(rows, f"{data.mega_name}融资事件占比 · Mega deals ({data.mega_rule}): share of deals vs amount",
+                                [(f"{data.mega_name} mega", charts.PEAK), ("其他 other", charts.PRIOR)])
+    table = Table(["年份 year", f"{data.mega_name}笔数 mega deals", "笔数占比 count share", "金额占比 amount share",
+                   f"{data.mega_name}均值 mean mega deal", f"Top{n} 占比 top-{n} share"], table_rows)
     return Chart([svg], "A few deals carry most of the money.", table)
 
 
@@ -200,7 +202,8 @@ def _top_deals_table(data: ReportData) -> Table | None:
              "–" if fmt.missing(d.get("amount_usd")) else f"{float(d['amount_usd']) / 1e9:,.2f}"]
             for i, d in enumerate(data.top_deals)]
     return Table(["#", "公司 company", "日期 date", "国家 country", "轮次 round", "领域 segment",
-                  "金额 amount", "bn USD"], rows, caption=f"{data.focus_year}年 Top10 融资事件 · ten largest deals")
+                  "金额 amount", "bn USD"], rows,
+                 caption=f"{data.focus_year}年 Top{data.top_deals_n} 融资事件 · {data.top_deals_n} largest deals")
 
 
 def global_view(data: ReportData) -> Section:
@@ -231,11 +234,11 @@ def global_view(data: ReportData) -> Section:
         section.blocks.append(chart)
 
     if y:
-        text = (f"十亿级融资事件(≥10亿元)数量占比 {fmt.pct(num(y.get('mega_count_share')))},金额占比 "
+        text = (f"{data.mega_name}融资事件({data.mega_rule})数量占比 {fmt.pct(num(y.get('mega_count_share')))},金额占比 "
                 f"{fmt.pct(num(y.get('mega_amount_share')))};平均单笔 {fmt.yi(y.get('mega_avg_amount_cny'))}")
         if p:
             text += f"({prior}年为 {fmt.yi(p.get('mega_avg_amount_cny'))})"
-        text += (f"。Top10融资事件占总额 {fmt.pct(num(y.get('top10_amount_share')))},其中 "
+        text += (f"。Top{data.top_deals_n}融资事件占总额 {fmt.pct(num(y.get('top10_amount_share')))},其中 "
                  f"{y.get('top3_companies') or '–'} 三家占 {fmt.pct(num(y.get('top3_share_of_top10')))}。")
         section.blocks.append(Paragraph(text))
     mega = _mega_chart(data)

@@ -34,9 +34,13 @@ reference as (
         seed.reference_value,
         seed.reference_text,
         seed.description,
-        seed.report_quote
+        seed.report_quote,
+        -- the report's number also assumes its own parameters (十亿级 = 10亿元, Top10, 500强)
+        seed.parameter is null or built.value_number = assumed.report_value as has_report_parameters
     from {{ ref('report_reference_values') }} as seed
     cross join run_period
+    left join {{ ref('report_parameters') }} as assumed on assumed.parameter = seed.parameter
+    left join {{ ref('audit_build_parameters') }} as built on built.parameter = seed.parameter
 ),
 
 yearly as (
@@ -340,8 +344,10 @@ computed as (
 figures as (
     select
         reference.*,
-        -- The report's number is about its own period only (2024, windows ending 2025-03-23).
-        reference.period_label = reference.report_period_label as is_report_period,
+        -- The report's number is about its own period only (2024, windows ending 2025-03-23), and
+        -- with its own parameters.
+        reference.period_label = reference.report_period_label and reference.has_report_parameters
+            as is_report_period,
         computed.value,
         computed.value_text,
         computed.source_mart
