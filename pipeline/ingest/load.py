@@ -29,7 +29,7 @@ from pipeline.ingest.files import (
     HEADER_SEARCH_ROWS, Header, RawFileError, find_csv_header, find_header, header_problem,
     is_spreadsheet, source_files,
 )
-from pipeline.ingest.fx import ecb_monthly_rates, ecb_version
+from pipeline.ingest.fx import ecb_currencies, ecb_monthly_rates, ecb_version
 from pipeline.ingest.lines import FIELDS_TABLE, cell_sql, drop_fields, line_sql, read_csv_fast, split_csv_lines, table_from_rows
 from pipeline.ingest.sources import SOURCES, SourceSpec
 from pipeline.ingest.xlsx import read_sheets
@@ -354,7 +354,7 @@ def _insert_ecb_fx(con: duckdb.DuckDBPyConnection, spec: SourceSpec, report: Loa
     report.notes.append(f"no reference/fx_rates.csv: monthly averages derived from {label}")
     file_hash = f"ecb:{label}"
     loaded_at = _first_loaded(con, file_hash, now)
-    rows = [(m, c, f"{r:.6f}", label, file_hash, f"{m}|{c}", loaded_at) for m, c, r in ecb_monthly_rates()]
+    rows = [(m, c, f"{r:.6f}", label, file_hash, f"{m}|{c}", loaded_at) for m, c, r in ecb_monthly_rates(currencies=ecb_currencies())]
     con.executemany(
         f"insert into {_loading_table(spec)} (month, currency, cny_per_unit, _source_file, _file_hash, _record_key, "
         f"_loaded_at) values (?, ?, ?, ?, ?, ?, ?)", rows,
