@@ -282,18 +282,19 @@ def test_source_health_counts_shares_and_reason_families(con):
         select raw_table, coalesce(source_file, '*'), rows_in, rows_staged, rows_quarantined, rows_excluded,
                round(quarantine_share, 4), top_reasons, status
         from marts.audit_source_health""")}
-    # cn_export: 14 rows in two files, 6 quarantined; a family drops the quoted values
-    assert health[("cn_export", "*")][:5] == (14, 8, 6, 0, 0.4286)
+    # cn_export: 45 rows in four files, 11 quarantined; a family drops the quoted values
+    assert health[("cn_export", "*")][:5] == (45, 34, 11, 0, 0.2444)
     assert health[("cn_export", "cn_export/export_2024a.csv")][:4] == (9, 6, 3, 0)
     assert health[("cn_export", "cn_export/export_2024b.csv")][:4] == (5, 2, 3, 0)
     assert health[("cn_export", "cn_export/export_2024a.csv")][5] == (
-        "date in the future in 融资时间 ×1; unknown currency in 融资金额 ×1; unparseable date in 融资时间 ×1")
+        "date in the future in 融资时间 ×1; no FX rate for THB ×1; unparseable date in 融资时间 ×1")
     # the analyst's exclusion is quarantined but does not count towards the share; the FX month is dropped
     rounds = health[("crunchbase_funding_rounds", "*")]
-    assert rounds[:5] == (10, 5, 5, 1, 0.4)
+    assert rounds[:5] == (13, 8, 5, 1, 0.3077)
     assert "no FX rate for EUR ×1" in rounds[5] and "excluded by analyst" not in rounds[5]
     assert health[("unicorns", "unicorns/unicorns_2024.csv")][4:] == (
-        0.25, "unparseable valuation in Valuation ($B) ×1", "block")
+        0.1765, "missing valuation in Valuation ($B) ×1; unparseable date in Date Joined ×1; "
+        "unparseable valuation in Valuation ($B) ×1", "block")
     # a clean source is ok; with the default vars this fixture's shares all block
     assert health[("crunchbase_organizations", "*")][6] == "ok"
     assert health[("cn_export", "*")][6] == "block"
