@@ -1,4 +1,4 @@
-"""The sample-data generator (pipeline/sample): determinism (also of the .xlsx files), truth <-> raw
+"""The sample-data generator (sample_generator): determinism (also of the .xlsx files), truth <-> raw
 agreement, the real deals, bad rows, encodings, the real forms of the exports (未透露<currency>,
 the other amount forms, .xlsx downloads, the vendor unicorn list) and the internal consistency of
 the truth (what the pipeline should compute is what the raw records say under the cn_export
@@ -18,12 +18,12 @@ import pytest
 
 from python_calamine import CalamineWorkbook
 
-from pipeline.sample import generate, vocab
-from pipeline.sample.render import (BAD_KINDS, CN_HEADER, GB_FILE, NOT_A_DATA_ROW, UNI_HEADER, UNICORN_CSV,
+from sample_generator import generate, vocab
+from sample_generator.render import (BAD_KINDS, CN_HEADER, GB_FILE, NOT_A_DATA_ROW, UNI_HEADER, UNICORN_CSV,
                                     UNICORN_XLSX, XLSX_FILE)
 
 REPO = Path(__file__).resolve().parents[1]
-REAL_CSV = REPO / "pipeline" / "sample" / "data" / "real_ai_deals_2024_2025q1.csv"
+REAL_CSV = REPO / "sample_generator" / "data" / "real_ai_deals_2024_2025q1.csv"
 GENERATED = ("cn_export", "crunchbase", "unicorns", "reference")
 
 
@@ -119,7 +119,7 @@ def test_shipped_sample_is_what_the_generator_writes(sample):
     shipped = REPO / "raw"
     if not (shipped / "cn_export").exists():
         pytest.skip("no shipped sample in raw/")
-    assert _contents(shipped) == _contents(sample["raw"]), "raw/ is stale: python -m pipeline.sample --out raw --seed 42"
+    assert _contents(shipped) == _contents(sample["raw"]), "raw/ is stale: python -m sample_generator --out raw --seed 42"
     for name in ("events.csv", "records.csv", "companies.csv"):
         assert (REPO / "sample_truth" / name).read_bytes() == (sample["truth"] / name).read_bytes()
 

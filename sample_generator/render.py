@@ -10,9 +10,9 @@ import uuid
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.sample import geo, vocab, xlsx
-from pipeline.sample.generate import WINDOW_END, World, round_source
-from pipeline.sample.model import Company, Event
+from sample_generator import geo, vocab, xlsx
+from sample_generator.generate import WINDOW_END, World, round_source
+from sample_generator.model import Company, Event
 
 CN_HEADER = ["公司名称", "工商名称", "公司网址", "成立时间", "地点", "运营状态", "行业", "子行业", "融资时间", "轮次",
              "融资金额", "投资方", "融资总额", "估值", "团队", "公司简介", "详细地址", "公开电话", "公开邮箱", "笔记"]

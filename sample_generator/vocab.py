@@ -35,7 +35,7 @@ Guarantees of the generated sample (checked for every company, both sources' tex
 The rule table below is the union of the taxonomy.md keywords, the words the generator writes,
 and the words of dbt_project/seeds/segment_rules.csv (as of this writing), so a text that is
 unambiguous here is unambiguous for the seeds too. Print it as CSV with
-``python -m pipeline.sample.vocab``.
+``python -m sample_generator.vocab``.
 """
 
 from __future__ import annotations

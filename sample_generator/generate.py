@@ -22,10 +22,10 @@ import math
 import random
 from collections import defaultdict
 
-from pipeline.sample import calibration as cal
-from pipeline.sample import geo, real_deals, vocab
-from pipeline.sample.model import Company, Event
-from pipeline.sample.names import NameBook
+from sample_generator import calibration as cal
+from sample_generator import geo, real_deals, vocab
+from sample_generator.model import Company, Event
+from sample_generator.names import NameBook
 
 YI = 100_000_000.0
 WINDOW_START = dt.date(2023, 1, 1)
@@ -1545,7 +1545,7 @@ def run(out, truth, seed: int = 42, scale: float = 1.0) -> str:
     """Generate, write the raw and truth directories; return the summary text (calibration table)."""
     from pathlib import Path
 
-    from pipeline.sample.render import Renderer
+    from sample_generator.render import Renderer
 
     out, truth = Path(out), Path(truth)
     world = build(seed, scale)
@@ -1553,7 +1553,7 @@ def run(out, truth, seed: int = 42, scale: float = 1.0) -> str:
     r.render_all()
     extra = None
     if scale > 1:
-        from pipeline.sample import bulk
+        from sample_generator import bulk
 
         extra = bulk.plan(world, scale)
     tables = r.write(out, truth)
@@ -1568,6 +1568,6 @@ def run(out, truth, seed: int = 42, scale: float = 1.0) -> str:
     for wmsg in world.warnings:
         lines.append(f"warning: {wmsg}")
     lines.append("")
-    lines.append("calibration (report vs sample, from the truth events; targets: pipeline/sample/calibration.py)")
+    lines.append("calibration (report vs sample, from the truth events; targets: sample_generator/calibration.py)")
     lines.append(cal.format_table(cal.compute(tables["events"], tables["companies"])))
     return "\n".join(lines)

@@ -37,7 +37,7 @@ Interpretations (where the report is ambiguous):
 
 The plan below turns these targets into budgets for the synthetic long tail (per year × country
 group × segment / sub-segment); generate.py fills them. Every number printed by
-`python -m pipeline.sample` is computed back from the truth events (sample_truth/events.csv), not
+`python -m sample_generator` is computed back from the truth events (sample_truth/events.csv), not
 from the plan.
 """
 

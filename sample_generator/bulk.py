@@ -18,10 +18,10 @@ import math
 import random
 from pathlib import Path
 
-from pipeline.sample import geo, names, vocab
-from pipeline.sample.generate import (LADDER_CB, LADDER_CN, WINDOW_END, WINDOW_START, World, cn_quantity,
+from sample_generator import geo, names, vocab
+from sample_generator.generate import (LADDER_CB, LADDER_CN, WINDOW_END, WINDOW_START, World, cn_quantity,
                                       fuzzy_form, nice)
-from pipeline.sample.render import CB_MAIN, CB_MAIN_END, CB_Q1, CB_Q1_START, CN_HEADER, investor_uuid
+from sample_generator.render import CB_MAIN, CB_MAIN_END, CB_Q1, CB_Q1_START, CN_HEADER, investor_uuid
 
 CHUNK = 20_000
 CN_BULK_FILES = [(f"cn_export/itjuzi_export_longtail_{y}Q{q}.csv", dt.date(y, 3 * q - 2, 1),
