@@ -19,8 +19,9 @@ import random
 from pathlib import Path
 
 from sample_generator import geo, names, vocab
-from sample_generator.generate import (LADDER_CB, LADDER_CN, WINDOW_END, WINDOW_START, World, cn_quantity,
-                                      fuzzy_form, nice)
+from sample_generator.amounts import cn_quantity, fuzzy_form, nice
+from sample_generator.model import WINDOW_END, WINDOW_START, World
+from sample_generator.rounds import LADDER_CB, LADDER_CN
 from sample_generator.render import CB_MAIN, CB_MAIN_END, CB_Q1, CB_Q1_START, CN_HEADER, investor_uuid
 
 CHUNK = 20_000
@@ -329,7 +330,7 @@ def _cn_bulk(world: World, out: Path, truth: Path, extra: dict, rng: random.Rand
     subs = list(vocab.ALL_SUBS)
     span = (WINDOW_END - WINDOW_START).days
     next_event = len(world.events) + 1
-    next_company = world._ckey + 1
+    next_company = world.n_companies + 1
     f_ev = open(truth / "events.csv", "a", encoding="utf-8", newline="")
     f_rec = open(truth / "records.csv", "a", encoding="utf-8", newline="")
     f_co = open(truth / "companies.csv", "a", encoding="utf-8", newline="")

@@ -11,8 +11,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from sample_generator import geo, vocab, xlsx
-from sample_generator.generate import WINDOW_END, World, round_source
-from sample_generator.model import Company, Event
+from sample_generator.model import WINDOW_END, Company, Event, World
+from sample_generator.sources import round_source
 
 CN_HEADER = ["公司名称", "工商名称", "公司网址", "成立时间", "地点", "运营状态", "行业", "子行业", "融资时间", "轮次",
              "融资金额", "投资方", "融资总额", "估值", "团队", "公司简介", "详细地址", "公开电话", "公开邮箱", "笔记"]
