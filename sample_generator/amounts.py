@@ -55,13 +55,11 @@ def fuzzy_form(rng: random.Random, amount: float, mega: bool = False) -> str:
     return "数亿"
 
 
-
 def split_cn_amount(text: str) -> tuple[str, str]:
     for ccy, zh in vocab.CN_CURRENCY.items():
         if text.endswith(zh):
             return text[: -len(zh)], ccy
     raise ValueError(text)
-
 
 
 def cn_quantity(x: float) -> str:
@@ -94,7 +92,6 @@ def cn_amount_text(rng: random.Random, e: Event, fx: FX) -> str:
     if 1e5 <= q < 1e7 and rng.random() < 0.03 and q == int(q):
         return f"{int(q)}{zh}"
     return f"{text}{zh}"
-
 
 
 def _one_digit(q: float, up: bool) -> float:
@@ -157,7 +154,6 @@ def cn_text_quantity(body: str) -> float:
     return float(core.rstrip("万亿").replace(",", "")) * mult
 
 
-
 def finalize_amounts(world: World) -> None:
     """Step 8: the final amount and currencies of each record, the per-source dates and the
     cn_export amount text (one pass over the events: the draws of one event stay together)."""
@@ -216,6 +212,7 @@ def _final_amount(rng: random.Random, fx: FX, e: Event) -> None:
     if e.cb_status == "exact" and e.cb_ccy and not e.cb_amount:
         e.cb_amount = e.orig
 
+
 def rewrite_amount_forms(world: World) -> None:
     """The other ways real exports write 融资金额, at their rates: 未透露<currency> for most
     undisclosed rounds, synonyms of a fuzzy form with the same value (逾N亿, 过亿, N亿及以上),
@@ -228,4 +225,3 @@ def rewrite_amount_forms(world: World) -> None:
     for e in world.events:
         if e.in_cn and not e.is_real:
             e.cn_text = cn_amount_form(rng, e)
-

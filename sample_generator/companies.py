@@ -8,7 +8,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 
-from sample_generator import geo, vocab
+from sample_generator import geo, texts, vocab
 from sample_generator.model import HOME_CN, Company, Event, World
 
 RANK = {"early": 0, "growth": 1, "late": 2}
@@ -77,7 +77,7 @@ def _pair_a_rounds(key: tuple, evs: list[Event], n_pairs: int) -> int:
 
 def describe(world: World, co: Company, sector: dict | None = None) -> None:
     """Names, place, founding date and the texts of a company (checked against classify); a
-    non-AI company gets the texts of its `sector` (vocab.NON_AI)."""
+    non-AI company gets the texts of its `sector` (texts.NON_AI)."""
     rng = world.rng
     first = co.events[0].date if co.events else dt.date(2024, 6, 1)
     co.founded = first - dt.timedelta(days=rng.randint(200, 3600))
@@ -168,15 +168,15 @@ def _transliterate(world: World) -> str:
 
 def _texts_ai(rng: random.Random, co: Company) -> None:
     """cn_export and Crunchbase texts that classify to the company's sub-segment, unambiguously."""
-    gen = vocab.GEN[co.sub]
+    gen = texts.GEN[co.sub]
     for attempt in range(60):
         kw_zh, kw_en = rng.choice(gen["zh_kw"]), rng.choice(gen["en_kw"])
         zh = rng.choice(gen["zh"]).format(name=co.cn_name, kw=kw_zh)
         en = rng.choice(gen["en"]).format(name=co.cb_name, kw=kw_en)
         if co.segment != "application" and rng.random() < 0.3 and attempt < 40:
-            _, nz, ne = rng.choice(vocab.NOISE)
+            _, nz, ne = rng.choice(texts.NOISE)
             zh, en = zh + nz, en + " " + ne
-        gz, ge = rng.choice(vocab.GENERIC_ZH), rng.choice(vocab.GENERIC_EN)
+        gz, ge = rng.choice(texts.GENERIC_ZH), rng.choice(texts.GENERIC_EN)
         zh += gz.format(city=co.city if co.country not in HOME_CN else co.cn_place.split("-")[-1])
         en = (en + " " + ge.format(city=co.city)).strip()
         ind = rng.choice(gen["cn_industry"])

@@ -32,6 +32,7 @@ def assign_dates(world: World) -> None:
         if len(windows) > 1:
             _fit_windows(world, synth, windows)
 
+
 def _fit_windows(world: World, evs: list[Event], windows) -> None:
     rng = world.rng
     def win(e):
@@ -70,7 +71,6 @@ def _fit_windows(world: World, evs: list[Event], windows) -> None:
     for i, t in enumerate(tgt):
         if t is not None and abs(cur[i] - t) > 0.01 * abs(t) + 0.5 * YI:
             world.warnings.append(f"window {windows[i][0]}..{windows[i][1]} off by {(cur[i] - t) / YI:.1f} 亿")
-
 
 
 def source_dates(rng: random.Random, e: Event) -> None:
@@ -117,4 +117,3 @@ def date_forms(world: World) -> None:
             e.cn_date_text = f"{d.year}年{d.month}月{d.day}日"
         else:
             e.cn_date_text = d.isoformat()
-

@@ -8,7 +8,7 @@ import datetime as dt
 import math
 
 from sample_generator import calibration as cal
-from sample_generator import geo, vocab
+from sample_generator import geo, texts, vocab
 from sample_generator.amounts import cn_amount_text, nice
 from sample_generator.companies import describe
 from sample_generator.fitting import wchoice
@@ -51,6 +51,7 @@ def add_excluded(world: World, n: int) -> None:
         co.events.append(e)
         world.events.append(e)
 
+
 def add_non_ai(world: World, n_cb_events: int, n_cn_only: int) -> None:
     rng = world.rng
     weights = {"US": 45, "CN": 9, "HK": 1, "GB": 8, "DE": 5, "FR": 5, "IN": 7, "IL": 3, "JP": 3, "SG": 3, "KR": 3,
@@ -63,6 +64,7 @@ def add_non_ai(world: World, n_cb_events: int, n_cn_only: int) -> None:
         made += len(co.events)
     for _ in range(n_cn_only):
         _non_ai_company(world, "CN", 1 if rng.random() < 0.75 else 2, in_cb=False, in_cn=True)
+
 
 def _non_ai_company(world: World, country: str, k: int, in_cb: bool, in_cn: bool) -> Company:
     rng = world.rng
@@ -126,8 +128,9 @@ def _non_ai_company(world: World, country: str, k: int, in_cb: bool, in_cn: bool
         world.events.append(e)
         e.investors = make_investors(world, co, e)
     co.in_cb, co.in_cn = in_cb, in_cn
-    describe(world, co, sector=rng.choice(vocab.NON_AI))
+    describe(world, co, sector=rng.choice(texts.NON_AI))
     return co
+
 
 def add_dash_and_orgs(world: World, n_dash: int, n_orgs: int) -> None:
     """cn_export companies without a disclosed round ('-'), and Crunchbase organizations with no
@@ -145,7 +148,7 @@ def add_dash_and_orgs(world: World, n_dash: int, n_orgs: int) -> None:
             describe(world, co)
         else:
             co.is_ai = False
-            describe(world, co, sector=rng.choice(vocab.NON_AI))
+            describe(world, co, sector=rng.choice(texts.NON_AI))
         co.in_cn = True
         co.in_cb = rng.random() < 0.3
     for i in range(n_orgs):
@@ -161,4 +164,4 @@ def add_dash_and_orgs(world: World, n_dash: int, n_orgs: int) -> None:
             describe(world, co)
         else:
             co.is_ai = False
-            describe(world, co, sector=rng.choice(vocab.NON_AI))
+            describe(world, co, sector=rng.choice(texts.NON_AI))

@@ -25,7 +25,6 @@ def wchoice(rng: random.Random, weights: dict):
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
 
 
-
 def scale_with_floor(w: list[float], total: float, floor: float) -> list[float]:
     lo, hi = 0.0, total / max(min(w), 1e-9)
     for _ in range(100):
@@ -76,4 +75,3 @@ def fit_subset(rng: random.Random, chosen: list[Event], rest: list[Event], targe
             chosen[i], rest[j] = rest[j], chosen[i]
             cur = new
             big_rest = sorted(range(len(rest)), key=lambda i2: -rest[i2].cny) if it % 50 == 0 else big_rest
-

@@ -79,22 +79,16 @@ def _number_and_check(world: World) -> None:
 
 def run(out, truth, seed: int = 42, scale: float = 1.0) -> str:
     """Generate, write the raw and truth directories; return the summary text (calibration table)."""
-    from pathlib import Path
-
-    from sample_generator.render import Renderer
+    from sample_generator.bulk import long_tail
+    from sample_generator.render import directory
 
     out, truth = Path(out), Path(truth)
     world = build(seed, scale)
-    r = Renderer(world)
-    r.render_all()
-    extra = None
-    if scale > 1:
-        from sample_generator import bulk
-
-        extra = bulk.plan(world, scale)
-    tables = r.write(out, truth)
+    rendered = directory.render(world)
+    extra = long_tail.plan(world, scale) if scale > 1 else None
+    tables = directory.write(rendered, out, truth)
     if extra is not None:
-        bulk.append(world, out, truth, extra, seed)
+        long_tail.append(world, out, truth, extra, seed)
     lines = [f"sample: seed {seed}, scale {scale:g}: {len(world.events):,} events "
              f"({sum(1 for e in tables['events'] if e['is_counted'] == 'true'):,} counted AI), "
              f"{len(world.companies):,} companies, {len(tables['records']):,} raw records "

@@ -31,6 +31,7 @@ def assign_investors(world: World) -> None:
             e.state = rng.random() < p
         e.investors = make_investors(world, co, e)
 
+
 def make_investors(world: World, co: Company, e: Event) -> list[tuple[str, str, str]]:
     rng = world.rng
     big = e.cny >= 5 * YI or e.true_cny >= 5 * YI
@@ -86,6 +87,7 @@ def make_investors(world: World, co: Company, e: Event) -> list[tuple[str, str, 
             uniq.append(t)
     return uniq
 
+
 def _state_investor(world: World) -> tuple[str, str, str]:
     rng = world.rng
     if rng.random() < 0.55:
@@ -111,7 +113,6 @@ def _synth_investor(world: World, zh: bool) -> tuple[str, str, str]:
     return (v, v, "vc_pe")
 
 
-
 def investor_kind(name: str) -> str:
     if name in vocab.STATE_CAPITAL_ZH or name in vocab.STATE_CAPITAL_EN.values():
         return "state_capital"
@@ -120,4 +121,3 @@ def investor_kind(name: str) -> str:
     if name in vocab.CORPORATE_EN or name in vocab.CORPORATE_ZH or name in ("Alibaba", "Meituan", "Xiaohongshu", "Alphabet"):
         return "corporate"
     return "vc_pe"
-

@@ -197,6 +197,7 @@ def _plan_group(world: World, year, g, cells, n_d, n_u, megas) -> dict:
             ev.country = c
     return cell_events
 
+
 def _cell_amounts(world: World, year, evs: list[Event], budget: float) -> None:
     """The amounts of one cell's deals: lognormal shares of the budget left after its mega
     deals; estimated amounts are fixed by their fuzzy form, exact ones fill the budget."""

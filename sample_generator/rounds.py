@@ -59,6 +59,7 @@ def assign_stages(world: World) -> None:
         for i, e in enumerate(ranked):
             e.stage = "early" if i < a else ("growth" if i < b else "late")
 
+
 def assign_rounds(world: World) -> None:
     """Round type of each synthetic deal: its stage group's ladder, bigger deals higher up
     (fix_ladders then orders each company's rounds in time)."""
@@ -97,7 +98,6 @@ def assign_rounds(world: World) -> None:
                     e.round_cb = "series_unknown"  # the other database does not know it is strategic
 
 
-
 def set_round(e: Event, r: str, cn_home: bool) -> None:
     if cn_home:
         e.round_cn, e.round_cb = r, vocab.CN_TO_CB[r]
@@ -125,4 +125,3 @@ def fix_ladders(world: World) -> None:
                     idx[k] = idx[k - 1] + 1
             for e, k in zip(sorted(evs, key=lambda e: e.date), idx):
                 set_round(e, ladder[k], cn_home)
-

@@ -67,7 +67,6 @@ def report_sources(rng: random.Random, e: Event) -> None:
     e.cn_ccy = cn_ccy
 
 
-
 def best_status(e: Event) -> str:
     sts = (e.cn_status if e.in_cn else "", e.cb_status if e.in_cb else "")
     for st in ("exact", "estimated"):
@@ -114,4 +113,3 @@ def round_source(e: Event) -> str:
 
 def stage_of(e: Event) -> str:
     return vocab.STAGE_OF_CB[e.round_cb] if round_source(e) == "crunchbase" else vocab.STAGE_OF_CN[e.round_cn]
-

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sample_generator import calibration as cal
-from sample_generator import geo, vocab
+from sample_generator import geo, texts, vocab
 from sample_generator.companies import describe
 from sample_generator.fitting import largest_remainder, wchoice
 from sample_generator.model import YI, Company, Event, World
@@ -102,9 +102,10 @@ def _unicorn_only_company(world: World, y: int, ai: bool, g: str) -> Company:
         describe(world, c)
     else:
         c.is_ai = False
-        describe(world, c, sector=rng.choice(vocab.NON_AI))
+        describe(world, c, sector=rng.choice(texts.NON_AI))
     _make_unicorn(world, c, y, None)
     return c
+
 
 def _make_unicorn(world: World, c: Company, year: int, ev: Event | None) -> None:
     rng = world.rng
@@ -146,4 +147,3 @@ def _make_unicorn(world: World, c: Company, year: int, ev: Event | None) -> None
         if i not in seen:
             seen.append(i)
     c.unicorn_investors = ", ".join(seen[:3])
-
