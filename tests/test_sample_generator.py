@@ -6,9 +6,11 @@ reading rules)."""
 
 from __future__ import annotations
 
+import ast
 import csv
 import datetime as dt
 import hashlib
+import importlib
 import io
 import re
 from collections import defaultdict
@@ -19,12 +21,60 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from sample_generator import generate, vocab
-from sample_generator.render import (BAD_KINDS, CN_HEADER, GB_FILE, NOT_A_DATA_ROW, UNI_HEADER, UNICORN_CSV,
-                                    UNICORN_XLSX, XLSX_FILE)
+from sample_generator.render.cn_export import CN_HEADER, GB_FILE, XLSX_FILE
+from sample_generator.render.common import BAD_KINDS, NOT_A_DATA_ROW
+from sample_generator.render.unicorns import UNI_HEADER, UNICORN_CSV, UNICORN_XLSX
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_CSV = REPO / "sample_generator" / "data" / "real_ai_deals_2024_2025q1.csv"
 GENERATED = ("cn_export", "crunchbase", "unicorns", "reference")
+PACKAGE = REPO / "sample_generator"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """The sample_generator modules a module imports (anywhere in it, also inside functions)."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            # `from pkg import mod` imports the module pkg.mod when there is one
+            out |= {f"{node.module}.{a.name}" for a in node.names} | {node.module}
+    return {m for m in out if m.split(".")[0] == "sample_generator"}
+
+
+def test_modules_import_and_have_no_import_cycle():
+    """Every module of the generator imports, and the import graph among them has no cycle
+    (a module may not import itself through others; a package is not an edge to its modules)."""
+    paths = sorted(PACKAGE.rglob("*.py"))
+    modules = {_module_name(p): p for p in paths}
+    assert len(modules) > 20
+    for name in modules:
+        importlib.import_module(name)
+    graph = {name: sorted(m for m in _imports(p) if m in modules and m != name) for name, p in modules.items()}
+    state: dict[str, str] = {}
+
+    def visit(name: str, stack: list[str]) -> None:
+        state[name] = "open"
+        for dep in graph[name]:
+            assert state.get(dep) != "open", "import cycle: " + " -> ".join(stack[stack.index(dep):] + [dep])
+            if dep not in state:
+                visit(dep, stack + [dep])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+
+
+def test_pipeline_does_not_import_the_generator():
+    for path in sorted((REPO / "pipeline").rglob("*.py")):
+        assert not _imports(path), f"{path.relative_to(REPO)} imports the sample generator"
 
 
 def _files(raw: Path) -> dict[str, str]:
