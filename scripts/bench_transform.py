@@ -168,13 +168,13 @@ def fill_raw(warehouse: Path, rounds: int, cn_rows: int) -> dict[str, int]:
 
 
 def load_generated_sample(warehouse: Path, scale: float) -> dict[str, int]:
-    """Generate the sample at `scale` with pipeline.sample and load it with the real ingest."""
+    """Generate the sample at `scale` with sample_generator and load it with the real ingest."""
     sys.path.insert(0, str(REPO))
     from pipeline.ingest.load import load_source
     from pipeline.ingest.sources import SOURCES
 
     raw = warehouse / "raw"
-    subprocess.run([sys.executable, "-m", "pipeline.sample", "--out", str(raw), "--seed", "42",
+    subprocess.run([sys.executable, "-m", "sample_generator", "--out", str(raw), "--seed", "42",
                     "--scale", str(scale), "--quiet"], cwd=REPO, check=True)
     con = duckdb.connect(str(warehouse / "warehouse.duckdb"))
     try:

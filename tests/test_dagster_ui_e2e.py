@@ -7,7 +7,7 @@ warnings, that the schedule, the sensor and the asset groups of the flow are the
 stop every process it started (the whole process group).
 
 Raw data: $DEALS_E2E_RAW_DIR if set, else a small sample from the generator
-(`python -m pipeline.sample`), else the shipped raw/.
+(`python -m sample_generator`), else the shipped raw/.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _raw_dir(tmp_path: Path) -> Path:
         return Path(os.environ["DEALS_E2E_RAW_DIR"])
     if (REPO_ROOT / "pipeline" / "sample" / "__main__.py").exists():
         raw = tmp_path / "raw"
-        subprocess.run([sys.executable, "-m", "pipeline.sample", "--out", str(raw), "--seed", "11",
+        subprocess.run([sys.executable, "-m", "sample_generator", "--out", str(raw), "--seed", "11",
                         "--scale", "0.05"], cwd=REPO_ROOT, check=True, timeout=600)
         return raw
     shipped = REPO_ROOT / "raw"

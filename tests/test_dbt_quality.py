@@ -1,6 +1,6 @@
 """Measured quality of the transform on the sample's truth file.
 
-The sample generator (pipeline/sample) writes raw exports in the real formats and, beside them,
+The sample generator (sample_generator) writes raw exports in the real formats and, beside them,
 the truth: which raw line belongs to which financing event (records.csv), and each event's
 company, classification and amount (events.csv). This test builds the transform on the sample
 (generated afresh with the shipped sample's seed; the shipped raw/ + sample_truth/ when the
@@ -39,7 +39,7 @@ from pipeline.ingest.sources import SOURCES
 REPO = Path(__file__).resolve().parent.parent
 DBT_DIR = REPO / "dbt_project"
 TRANSFORM_SELECTION = ["path:seeds", "path:models/staging", "path:models/intermediate", "path:models/marts/core"]
-SAMPLE_SEED = 42  # the shipped sample is `python -m pipeline.sample --out raw --seed 42`
+SAMPLE_SEED = 42  # the shipped sample is `python -m sample_generator --out raw --seed 42`
 
 # taxonomy.md: "every report-named company lands in the segment a reader of the report expects"
 REPORT_NAMED_COMPANIES = {
@@ -52,7 +52,7 @@ def _sample_dirs(tmp: Path) -> tuple[Path, Path]:
     """A raw dir and its truth: generated afresh with the shipped sample's seed (a few seconds,
     and immune to someone editing raw/ by hand), else the shipped raw/ + sample_truth/."""
     try:
-        import pipeline.sample.generate  # noqa: F401
+        import sample_generator.generate  # noqa: F401
     except ImportError:
         shipped_raw, shipped_truth = REPO / "raw", REPO / "sample_truth"
         if (shipped_truth / "records.csv").exists() and (shipped_raw / "cn_export").is_dir():
@@ -60,7 +60,7 @@ def _sample_dirs(tmp: Path) -> tuple[Path, Path]:
         pytest.skip("no sample generator and no shipped sample (raw/ + sample_truth/)")
     raw, truth = tmp / "raw", tmp / "sample_truth"
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline.sample", "--out", str(raw), "--seed", str(SAMPLE_SEED), "--quiet"],
+        [sys.executable, "-m", "sample_generator", "--out", str(raw), "--seed", str(SAMPLE_SEED), "--quiet"],
         cwd=REPO, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr[-3000:]

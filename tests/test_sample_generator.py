@@ -1,4 +1,4 @@
-"""The sample-data generator (pipeline/sample): determinism (also of the .xlsx files), truth <-> raw
+"""The sample-data generator (sample_generator): determinism (also of the .xlsx files), truth <-> raw
 agreement, the real deals, bad rows, encodings, the real forms of the exports (未透露<currency>,
 the other amount forms, .xlsx downloads, the vendor unicorn list) and the internal consistency of
 the truth (what the pipeline should compute is what the raw records say under the cn_export
@@ -6,9 +6,11 @@ reading rules)."""
 
 from __future__ import annotations
 
+import ast
 import csv
 import datetime as dt
 import hashlib
+import importlib
 import io
 import re
 from collections import defaultdict
@@ -18,13 +20,61 @@ import pytest
 
 from python_calamine import CalamineWorkbook
 
-from pipeline.sample import generate, vocab
-from pipeline.sample.render import (BAD_KINDS, CN_HEADER, GB_FILE, NOT_A_DATA_ROW, UNI_HEADER, UNICORN_CSV,
-                                    UNICORN_XLSX, XLSX_FILE)
+from sample_generator import generate, vocab
+from sample_generator.render.cn_export import CN_HEADER, GB_FILE, XLSX_FILE
+from sample_generator.render.common import BAD_KINDS, NOT_A_DATA_ROW
+from sample_generator.render.unicorns import UNI_HEADER, UNICORN_CSV, UNICORN_XLSX
 
 REPO = Path(__file__).resolve().parents[1]
-REAL_CSV = REPO / "pipeline" / "sample" / "data" / "real_ai_deals_2024_2025q1.csv"
+REAL_CSV = REPO / "sample_generator" / "data" / "real_ai_deals_2024_2025q1.csv"
 GENERATED = ("cn_export", "crunchbase", "unicorns", "reference")
+PACKAGE = REPO / "sample_generator"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """The sample_generator modules a module imports (anywhere in it, also inside functions)."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            # `from pkg import mod` imports the module pkg.mod when there is one
+            out |= {f"{node.module}.{a.name}" for a in node.names} | {node.module}
+    return {m for m in out if m.split(".")[0] == "sample_generator"}
+
+
+def test_modules_import_and_have_no_import_cycle():
+    """Every module of the generator imports, and the import graph among them has no cycle
+    (a module may not import itself through others; a package is not an edge to its modules)."""
+    paths = sorted(PACKAGE.rglob("*.py"))
+    modules = {_module_name(p): p for p in paths}
+    assert len(modules) > 20
+    for name in modules:
+        importlib.import_module(name)
+    graph = {name: sorted(m for m in _imports(p) if m in modules and m != name) for name, p in modules.items()}
+    state: dict[str, str] = {}
+
+    def visit(name: str, stack: list[str]) -> None:
+        state[name] = "open"
+        for dep in graph[name]:
+            assert state.get(dep) != "open", "import cycle: " + " -> ".join(stack[stack.index(dep):] + [dep])
+            if dep not in state:
+                visit(dep, stack + [dep])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+
+
+def test_pipeline_does_not_import_the_generator():
+    for path in sorted((REPO / "pipeline").rglob("*.py")):
+        assert not _imports(path), f"{path.relative_to(REPO)} imports the sample generator"
 
 
 def _files(raw: Path) -> dict[str, str]:
@@ -119,7 +169,7 @@ def test_shipped_sample_is_what_the_generator_writes(sample):
     shipped = REPO / "raw"
     if not (shipped / "cn_export").exists():
         pytest.skip("no shipped sample in raw/")
-    assert _contents(shipped) == _contents(sample["raw"]), "raw/ is stale: python -m pipeline.sample --out raw --seed 42"
+    assert _contents(shipped) == _contents(sample["raw"]), "raw/ is stale: python -m sample_generator --out raw --seed 42"
     for name in ("events.csv", "records.csv", "companies.csv"):
         assert (REPO / "sample_truth" / name).read_bytes() == (sample["truth"] / name).read_bytes()
 

@@ -1,11 +1,11 @@
-"""`python -m pipeline.sample --out DIR --seed N --scale X [--truth-out DIR]`
+"""`python -m sample_generator --out DIR --seed N --scale X [--truth-out DIR]`
 
 Writes a complete raw directory (the export formats the ingest reads) for 2023-01-01 … 2025-03-23 and, beside
 it, the truth directory (default: DIR/../sample_truth when DIR is named `raw`, otherwise
 DIR/../<name>_truth), then prints the calibration table (report value vs sample value, computed
 from the truth events). The same seed and scale give byte-identical files.
 
-The shipped sample is `python -m pipeline.sample --out raw --seed 42`.
+The shipped sample is `python -m sample_generator --out raw --seed 42`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def default_truth_dir(out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pipeline.sample", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m sample_generator", description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", required=True, type=Path, help="raw directory to write (e.g. raw)")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--scale", type=float, default=1.0,
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quiet", action="store_true", help="do not print the calibration table")
     args = ap.parse_args(argv)
 
-    from pipeline.sample import generate
+    from sample_generator import generate
 
     t0 = time.monotonic()
     truth = args.truth_out or default_truth_dir(args.out)

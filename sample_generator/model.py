@@ -1,8 +1,19 @@
-"""Plain objects of the sample world: companies, financing events and their per-source records."""
+"""Plain objects of the sample world: companies, financing events and their per-source records,
+and the World that holds them while the steps of generate.build fill them in."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
+
+from sample_generator.fx import FX
+from sample_generator.names import NameBook
+
+YI = 100_000_000.0
+WINDOW_START = dt.date(2023, 1, 1)
+WINDOW_END = dt.date(2025, 3, 23)
+GROUPS = ("US", "CN", "other")
+HOME_CN = ("CN", "HK", "TW")
 
 
 class Company:
@@ -119,3 +130,29 @@ class Event:
         self.cb_round_override = ""
         self.cn_inv_sep = ","
         self.records: list = []
+
+
+class World:
+    """The sample under construction: its companies and events, the FX table, and the random
+    streams the steps share (one `core` stream in a fixed order of steps, one for names)."""
+
+    def __init__(self, seed: int, scale: float, fx: FX):
+        self.seed = seed
+        self.scale = scale
+        self.fx = fx
+        self.rng = random.Random(f"ai-deals-sample:{seed}:core")
+        self.names = NameBook(random.Random(f"ai-deals-sample:{seed}:names"))
+        self.companies: list[Company] = []
+        self.events: list[Event] = []
+        self.warnings: list[str] = []
+        self.n_companies = 0  # synthetic company keys issued so far (C000001 …)
+        self.synth_investors: list | None = None  # the pool of synthetic VC firms, drawn on first use
+
+    def new_company(self) -> Company:
+        self.n_companies += 1
+        co = Company(f"C{self.n_companies:06d}")
+        self.companies.append(co)
+        return co
+
+    def rand_date(self, start: dt.date, end: dt.date) -> dt.date:
+        return start + dt.timedelta(days=self.rng.randint(0, (end - start).days))

@@ -36,8 +36,8 @@ Interpretations (where the report is ambiguous):
      then CN healthcare, robotics; US security, programming_dev.
 
 The plan below turns these targets into budgets for the synthetic long tail (per year × country
-group × segment / sub-segment); generate.py fills them. Every number printed by
-`python -m pipeline.sample` is computed back from the truth events (sample_truth/events.csv), not
+group × segment / sub-segment); plan.py fills them. Every number printed by
+`python -m sample_generator` is computed back from the truth events (sample_truth/events.csv), not
 from the plan.
 """
 
@@ -88,7 +88,7 @@ TARGETS: list[Target] = [
 ]
 
 # ---------------------------------------------------------------------------------------------
-# The plan for the synthetic long tail (generate.py). Amounts in 亿元 of `amount_cny`.
+# The plan for the synthetic long tail (plan.py). Amounts in 亿元 of `amount_cny`.
 # ---------------------------------------------------------------------------------------------
 
 YEAR_TOTAL = {2023: 2814.6, 2024: 5995.2, 2025: 1448.5}  # 2025 = Jan 1 … Mar 23

@@ -151,7 +151,7 @@ class NameBook:
 
     def zh_investor_pair(self) -> tuple[str, str]:
         """(Chinese name, English name) of a synthetic Chinese VC firm."""
-        from pipeline.sample.vocab import SYNTH_VC_ZH_SUFFIX
+        from sample_generator.vocab import SYNTH_VC_ZH_SUFFIX
 
         en_suffix = {"资本": "Capital", "创投": "Ventures", "投资": "Investment", "基金": "Fund"}
         for _ in range(1000):
@@ -202,7 +202,7 @@ class NameBook:
         raise RuntimeError("name space exhausted")
 
     def en_investor(self) -> str:
-        from pipeline.sample.vocab import SYNTH_VC_EN_SUFFIX
+        from sample_generator.vocab import SYNTH_VC_EN_SUFFIX
 
         for _ in range(1000):
             name = f"{self.pseudo_word()} {self.rng.choice(SYNTH_VC_EN_SUFFIX)}"
@@ -211,7 +211,7 @@ class NameBook:
         raise RuntimeError("name space exhausted")
 
     def zh_investor(self) -> str:
-        from pipeline.sample.vocab import SYNTH_VC_ZH_SUFFIX
+        from sample_generator.vocab import SYNTH_VC_ZH_SUFFIX
 
         for _ in range(1000):
             zh, _, _ = self.zh_stem(self.rng.random() < 0.3)
