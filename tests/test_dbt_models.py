@@ -204,6 +204,61 @@ def test_unicorn_identity_is_company_country_and_city(con):
     assert got == [("Branch", 2, 2, 1), ("Cohere", 1, 2, 2), ("Fabric", 2, 2, 1)]
 
 
+def test_same_named_unicorns_stay_separate_companies(con):
+    got = rows(con, """
+        select d.company_name, d.company_id, s.city, d.unicorn_joined_date::varchar, d.country_code
+        from marts.dim_companies as d
+        join intermediate.int_company_resolution as r using (company_id)
+        join staging.stg_unicorns__unicorns as s
+            on r.mention_source = 'unicorns' and s.unicorn_key = r.mention_ref and s.copy_number = 1
+        where d.company_name in ('Branch', 'Fabric', 'Cohere')
+        order by 1, 4""")
+    assert [r[0::2] for r in got] == [
+        # the Redwood City Branch is the Crunchbase organization of that city; the Columbus one
+        # (another city) and the Israeli Fabric (another country) are companies of their own
+        ("Branch", "Redwood City", "US"), ("Branch", "Columbus", "US"),
+        ("Cohere", "Toronto", "CA"),
+        ("Fabric", "New York", "US"), ("Fabric", "Tel Aviv", "IL"),
+    ]
+    assert [r[3] for r in got] == ["2018-05-09", "2022-03-01", "2022-02-02", "2021-08-10", "2022-11-23"]
+    assert len({r[1] for r in got}) == 5
+    # Cohere's two rows are one company, the same as its Crunchbase organization
+    assert rows(con, "select count(*), max(sources) from marts.dim_companies where company_name = 'Cohere'") == [
+        (1, "crunchbase,unicorns")]
+    # every unicorn identity of staging is exactly one company (none merged, none split)
+    identities, companies = rows(con, """
+        select count(distinct s.unicorn_key), count(distinct r.company_id)
+        from staging.stg_unicorns__unicorns as s
+        join intermediate.int_company_resolution as r on r.mention_source = 'unicorns' and r.mention_ref = s.unicorn_key
+        where s.reject_reason is null""")[0]
+    assert identities == companies
+    assert rows(con, "select count(*) from marts.dim_companies where unicorn_joined_date is not null") == [(identities,)]
+
+
+def test_mart_unicorns_counts_each_unicorn_once_per_year(warehouse: Path, tmp_path: Path):
+    """R14 (mart_unicorns, a metrics mart: built here on a copy of the fixture warehouse)."""
+    import shutil
+
+    shutil.copyfile(warehouse / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
+    result = run_dbt(["run", "--select", "mart_unicorns"], tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as c:
+        per_year = dict(c.execute(
+            "select year, new_unicorns from marts.mart_unicorns where country_group = 'all'").fetchall())
+        us = dict(c.execute(
+            "select year, new_unicorns from marts.mart_unicorns where country_group = 'US'").fetchall())
+        identities = dict(c.execute("""
+            select year(date_joined), count(distinct unicorn_key) from staging.stg_unicorns__unicorns
+            where reject_reason is null group by 1""").fetchall())
+    # each staged unicorn identity is one new unicorn in the year it joined
+    assert {y: n for y, n in per_year.items() if n} == identities
+    # 2018: the Redwood City Branch; 2022: the Columbus Branch, Cohere (listed twice), the Israeli
+    # Fabric and Ambiguous Two
+    assert (per_year[2018], per_year[2022]) == (1, 4)
+    # US 2021: the New York Fabric, Tab Date Co, Two Digit Year Co; US 2022: the Columbus Branch
+    assert (us[2018], us[2021], us[2022]) == (1, 3, 1)
+
+
 def test_companies_resolved_across_sources_and_languages(con):
     moonshot = rows(con, "select aliases, company_name_zh, unicorn_joined_date::varchar, latest_valuation_usd from marts.dim_companies where company_name = 'Moonshot AI'")
     assert len(moonshot) == 1

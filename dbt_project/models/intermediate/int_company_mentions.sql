@@ -1,7 +1,9 @@
 -- depends_on: {{ ref('company_name_suffixes') }}
 -- Every way a source names a company, one row per (mention, name): Crunchbase organizations
 -- (name, legal name, aliases), cn_export companies (公司名称, 工商名称), unicorns and manual additions. A mention is
--- (mention_source, mention_ref), the handle deal records use; name_key is the normalised name
+-- (mention_source, mention_ref), the handle deal records use: the organization uuid, the unicorn
+-- identity of staging (unicorn_key: name + country + city), or the name itself (cn_export,
+-- manual: ref_is_name, so two refs whose names normalise alike are one company); name_key is the normalised name
 -- (macro company_name_key: legal suffixes dropped), full_key the exact name (only width, case and
 -- punctuation normalised), resolved_key the name_key after the known Chinese–English names of
 -- seed company_aliases.
@@ -13,7 +15,8 @@ with latest_orgs as (
 ),
 
 org_names as (
-    select 'crunchbase' as mention_source, org_uuid as mention_ref, n.name, n.name_role, country_code,
+    select 'crunchbase' as mention_source, org_uuid as mention_ref, false as ref_is_name, n.name, n.name_role,
+           country_code, city,
            -- the text once per mention, on its primary name
            case when n.name_role = 'name'
                 then concat_ws(' ', category_list, category_groups_list, short_description) end as classification_text,
@@ -38,7 +41,8 @@ cn_companies as (
 ),
 
 cn_names as (
-    select 'cn_export' as mention_source, company_name as mention_ref, n.name, n.name_role, country_code,
+    select 'cn_export' as mention_source, company_name as mention_ref, true as ref_is_name, n.name, n.name_role,
+           country_code, cast(null as varchar) as city,
            case when n.name_role = 'name' then concat_ws(' ', industry, sub_industry, description) end
                as classification_text,
            cast(null as date) as unicorn_joined_date, cast(null as double) as unicorn_valuation_usd
@@ -52,17 +56,19 @@ cn_names as (
 ),
 
 unicorn_names as (
-    select 'unicorns' as mention_source, company_name as mention_ref, company_name as name,
-           'name' as name_role, country_code, industry as classification_text,
+    -- one mention per unicorn identity (the two US 'Branch' are two, Cohere's repeated row is
+    -- one): its first staged copy (copy_number 1 unless that copy was rejected)
+    select 'unicorns' as mention_source, unicorn_key as mention_ref, false as ref_is_name, company_name as name,
+           'name' as name_role, country_code, city, industry as classification_text,
            date_joined as unicorn_joined_date, valuation_usd as unicorn_valuation_usd
     from {{ ref('stg_unicorns__unicorns') }}
     where reject_reason is null
-    qualify row_number() over (partition by company_name order by source_file desc, source_row desc) = 1
+    qualify row_number() over (partition by unicorn_key order by copy_number) = 1
 ),
 
 manual_names as (
-    select 'manual' as mention_source, company_name as mention_ref, company_name as name,
-           'name' as name_role, max(country_code) as country_code,
+    select 'manual' as mention_source, company_name as mention_ref, true as ref_is_name, company_name as name,
+           'name' as name_role, max(country_code) as country_code, cast(null as varchar) as city,
            string_agg(distinct description, ' ') as classification_text,
            cast(null as date) as unicorn_joined_date, cast(null as double) as unicorn_valuation_usd
     from {{ ref('stg_manual__additions') }}
@@ -109,6 +115,7 @@ aliases as (
 select
     k.mention_source,
     k.mention_ref,
+    k.ref_is_name,
     k.name,
     k.name_role,
     k.name_key,
@@ -116,6 +123,7 @@ select
     coalesce(a.canonical_key, k.name_key) as resolved_key,
     a.canonical_key is not null as is_known_alias,
     k.country_code,
+    k.city,
     k.classification_text,
     k.unicorn_joined_date,
     k.unicorn_valuation_usd
