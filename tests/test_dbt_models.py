@@ -364,7 +364,7 @@ def test_source_health_vars_and_required_sources(warehouse: Path, tmp_path: Path
     with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as c:
         c.execute("delete from raw.unicorns")
         c.execute("delete from raw.fx_rates")
-    vars_ = "{required_sources: [cn_export, unicorns], quarantine_share_warn: 0.3, quarantine_share_block: 0.5}"
+    vars_ = "{required_sources: [cn_export, unicorns], quarantine_share_warn: 0.2, quarantine_share_block: 0.5}"
     result = run_dbt(["run", "--select", "int_quarantine", "audit_source_rows", "audit_source_health",
                       "--vars", vars_], tmp_path)
     assert result.returncode == 0, result.stdout[-3000:]
@@ -375,10 +375,10 @@ def test_source_health_vars_and_required_sources(warehouse: Path, tmp_path: Path
     assert status[("unicorns", "*")] == (0, True, "block", "no rows loaded from a required source (var required_sources)")
     assert status[("fx_rates", "*")] == (0, False, "ok", "no rows loaded (optional source)")
     assert not any(k[0] == "unicorns" and k[1] != "*" for k in status)
-    assert status[("cn_export", "*")][2] == "warn"  # 6 of 14 = 43 %: above 30 %, not above 50 %
+    assert status[("cn_export", "*")][2] == "warn"  # 11 of 45 = 24 %: above 20 %, not above 50 %
     assert status[("cn_export", "cn_export/export_2024b.csv")][2:] == (
         "block", "quarantine share above var quarantine_share_block")  # 3 of 5
-    assert status[("crunchbase_investments", "*")][2] == "ok"  # 1 of 5 = 20 %
+    assert status[("crunchbase_investments", "*")][2] == "ok"  # 1 of 5 = 20 %: not above 20 %
 
     typo = run_dbt(["compile", "--select", "audit_source_health", "--vars", "{required_sources: [unicorn]}"], tmp_path)
     assert typo.returncode != 0
