@@ -132,10 +132,6 @@ CN_LINES = [
 ]
 
 
-def q(text: str) -> str:
-    return text.replace("'", "''")
-
-
 ROW_CASES = [
     # crunchbase funding_rounds
     Case("NaN amount", FR, "non-finite number in raised_amount: 'NaN'", row=10),
@@ -371,8 +367,8 @@ def test_line_accounting_holds_for_every_raw_table(con) -> None:
     for raw_table, rows_in, staged, quarantined in accounting:
         assert rows_in > 0 and rows_in == staged + quarantined, raw_table
     # every physical data line of funding_rounds.csv is a raw row: all but the header and the
-    # three blank lines (30, 31 and the one ending the file is not a line)
-    rows_in = dict((r[0], r[1]) for r in accounting)["crunchbase_funding_rounds"]
+    # two blank lines (30, 31)
+    rows_in = {r[0]: r[1] for r in accounting}["crunchbase_funding_rounds"]
     assert rows_in == ROUND_LINES - 1 - 2
 
 
@@ -478,7 +474,7 @@ def _mix_row_problems_into(raw: Path) -> None:
     extra = [round_line(f"corpus-{k}", amount=v, org=SAMPLE_ORG) for k, v in SAMPLE_BAD_ROUNDS.items()]
     extra.append(round_line("corpus-1900", date="1900-01-01", amount="", currency="", org=SAMPLE_ORG))
     path.write_text(text.rstrip("\n") + "\n" + "\n".join(extra) + "\n", encoding="utf-8")
-    cn = sorted((raw / "cn_export").glob("*.csv"))[-1]
+    cn = max((raw / "cn_export").glob("*.csv"))
     cn_bytes = cn.read_bytes()
     newline = b"\r\n" if b"\r\n" in cn_bytes else b"\n"
     encoding = "utf-8-sig" if cn_bytes.startswith(b"\xef\xbb\xbf") else ("utf-8" if _is_utf8(cn_bytes) else "gb18030")
@@ -557,3 +553,26 @@ def test_must_not_publish(case: Case, published_baseline, tmp_path: Path) -> Non
         assert not health.passed
         assert case.expect in health.description and case.file in health.description
         assert "unparseable date in announced_on" in health.description
+
+
+# ---------------------------------------------------------------------------------------------
+# A failing dbt test names the table, the rule and the rows (dagster-dbt gives it no description)
+
+@pytest.mark.dbt
+def test_a_failing_dbt_test_is_described_by_table_rule_and_rows(corpus: Path, tmp_path: Path) -> None:
+    from pipeline.quality.dbt_tests import describe_failed_tests
+
+    shutil.copy(corpus, tmp_path / "warehouse.duckdb")
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as c:
+        deal_id = c.execute("select deal_id from marts.fct_deals where amount_cny is not null order by deal_id limit 1").fetchone()[0]
+        c.execute("update marts.fct_deals set amount_cny = null where deal_id = ?", [deal_id])
+        line = c.execute("select source_file || ':' || source_row from marts.fct_deal_sources where deal_id = ? "
+                         "order by is_anchor_record desc, source_file, source_row limit 1", [deal_id]).fetchone()[0]
+    result = run_dbt(["test", "--select", "fct_deals,test_type:data"], tmp_path)
+    assert result.returncode != 0
+
+    described = describe_failed_tests(tmp_path / "dbt_target", tmp_path / "warehouse.duckdb")
+
+    (description,) = [d for d in described.values() if "expression_is_true" in d]
+    assert description.startswith("fct_deals: dbt test failed: expression_is_true (expression=")
+    assert f"1 row, e.g. deal_id='{deal_id}'" in description and f"source_line='{line}'" in description

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import os
 import re
-from decimal import Decimal
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
