@@ -130,7 +130,7 @@ def test_negative_amount_that_slipped_past_staging_blocks_publishing(warehouse: 
     assert sha256(warehouse / "published.duckdb") == before
     blocking = {k: v for k, v in failed_checks(result).items() if v.severity == dg.AssetCheckSeverity.ERROR}
     assert {"int_deal_records:gx_expectations", "fct_deals:gx_expectations"} <= set(blocking)
-    assert "amount_cny is never negative: 1 row, e.g. deal_id='D0002' (amount_cny=-" in \
+    assert "amount_cny is never negative: 1 row, e.g. deal_id='D0002', source_line='cn_export/export_1.csv:" in \
         blocking["fct_deals:gx_expectations"].description
 
 

@@ -77,7 +77,8 @@ def test_negative_amount_past_staging_fails_staged_and_fact_suites(working: Path
     assert "record_id='cn_export:D0001-1'" in staged.headline()
     fact = run_check(working, "fct_deals:gx_expectations")
     assert [o.description for o in fact.blocking_failures] == ["amount_cny is never negative"]
-    assert "deal_id='D0001' (amount_cny=-5)" in fact.headline()
+    # the deal is named by its id and the raw line behind it (fct_deal_sources)
+    assert "deal_id='D0001', source_line='cn_export/export_1.csv:D0001-1' (amount_cny=-5)" in fact.headline()
 
 
 def test_text_in_a_number_column_fails_the_type_expectation(working: Path) -> None:
@@ -197,6 +198,7 @@ def test_gate_summary_lists_each_blocking_failure(working: Path) -> None:
     assert not report.passed
     line = report.summary().splitlines()[1]
     assert line.startswith("  fct_deals:gx_expectations: fct_deals: 1 of ")
-    assert line.endswith("expectations failed: amount_usd is never negative: 1 row, e.g. deal_id='D0000' (amount_usd=-1)")
+    assert line.endswith("expectations failed: amount_usd is never negative: 1 row, e.g. deal_id='D0000', "
+                         "source_line='cn_export/export_1.csv:D0000-1' (amount_usd=-1)")
     assert len(report.summary().splitlines()) == 2  # nothing else failed
     assert all(c.blocking for c, _ in report.results)

@@ -121,7 +121,7 @@
             date_trunc('month', announced_date)::date as month,
             {{ dims }},
             {%- for measure in measures %}
-            sum({{ measure }}) as {{ measure }}{{ "," if not loop.last }}
+            {{ sum_measure(measure) }} as {{ measure }}{{ "," if not loop.last }}
             {%- endfor %}
         from {{ deals }}
         group by all
@@ -139,7 +139,7 @@
             mid_month_ends.period_end,
             {{ dims }},
             {%- for measure in measures %}
-            sum({{ measure }}) as {{ measure }}{{ "," if not loop.last }}
+            {{ sum_measure(measure) }} as {{ measure }}{{ "," if not loop.last }}
             {%- endfor %}
         from {{ deals }}
         inner join mid_month_ends
@@ -166,7 +166,7 @@
         period_label,
         {{ dims }},
         {%- for measure in measures %}
-        sum({{ measure }}) as {{ measure }}{{ "," if not loop.last }}
+        {{ sum_measure(measure) }} as {{ measure }}{{ "," if not loop.last }}
         {%- endfor %}
     from parts
     group by all

@@ -18,6 +18,7 @@ from pydantic import Field
 
 from pipeline import settings
 from pipeline.dbt_manifest import ensure_manifest
+from pipeline.quality.dbt_tests import describe_failed_tests
 from pipeline.resources import WarehouseResource
 
 os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's anonymous usage tracking phones home
@@ -96,7 +97,23 @@ def dbt_models(
         raise dg.Failure(description=f"Run config of dbt_models: {exc}") from None
     if len(args) > 1:
         context.log.info(f"report period set by run config: dbt vars {args[-1]}")
-    yield from dbt.cli(args, context=context).stream()
+    # A failed dbt test gets no description from dagster-dbt: hold its check result until dbt has
+    # exited, then name the table, the rule and the failing rows (pipeline/quality/dbt_tests.py).
+    invocation = dbt.cli(args, context=context)
+    held = []
+    for event in invocation.stream():
+        if isinstance(event, dg.AssetCheckResult) and not event.passed:
+            held.append(event)
+        else:
+            yield event
+    described = describe_failed_tests(invocation.target_path,
+                                      warehouse.warehouse_path / settings.WORKING_DB_NAME) if held else {}
+    for event in held:
+        unique_id = event.metadata.get("unique_id")
+        unique_id = getattr(unique_id, "value", unique_id)
+        yield dg.AssetCheckResult(passed=event.passed, asset_key=event.asset_key, check_name=event.check_name,
+                                  severity=event.severity, metadata=event.metadata,
+                                  description=described.get(unique_id) or event.description)
 
 
 @dg.definitions

@@ -197,11 +197,31 @@ def _fct_deals(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, 
                                         "dim_companies")
         exp.append(expectation)
     if reader.has("fct_deal_sources"):
+        frame = frame.assign(source_line=frame["deal_id"].map(_source_lines(reader)))
         traced = frame["deal_id"].isin(set(reader.distinct_values("fct_deal_sources", "deal_id")))
         frame = frame.assign(untraced_deal_id=frame["deal_id"].where(~traced))
         exp.append(gxe.ExpectColumnValuesToBeNull(
             column="untraced_deal_id", description="every deal traces back to a raw record in fct_deal_sources"))
     return frame, exp
+
+
+def _source_lines(reader: TableReader) -> dict[str, str]:
+    """deal_id -> 'file:row' of its anchor record (else its first line), so a failure on fct_deals
+    leads back to the raw file and line."""
+    sources = reader.frame("fct_deal_sources")
+    if not {"deal_id", "source_file"} <= set(sources.columns):
+        return {}
+    where = "source_row" if "source_row" in sources.columns else "source_record_key"
+    order = [c for c in ("is_anchor_record", "source_file", where) if c in sources.columns]
+    first = sources.sort_values(["deal_id", *order], ascending=[True, *(c != "is_anchor_record" for c in order)])
+    first = first.drop_duplicates("deal_id")
+    line = first[where].astype("Int64") if where == "source_row" else first[where]
+    return dict(zip(first["deal_id"], first["source_file"].astype(str) + ":" + line.astype(str)))
+
+
+# Columns that name an offending row in a failure message besides the table's key: where it came
+# from in the raw files (fct_deals gets `source_line` from fct_deal_sources).
+TRACE_COLUMNS = ("source_line", "source_file", "source_row")
 
 
 def _fct_deal_sources(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
@@ -377,6 +397,7 @@ def validate_table(reader: TableReader, table: str) -> SuiteResult:
     types = validate(f"{table} types", column_types, type_expectations(table, column_types),
                      key_columns=["column_name"])
     frame, expectations, key = table_suite(reader, table)
-    result = validate(table, frame, expectations, key_columns=key)
+    names = [*key, *(c for c in TRACE_COLUMNS if c in frame.columns and c not in key)]
+    result = validate(table, frame, expectations, key_columns=names)
     result.outcomes = types.outcomes + result.outcomes
     return result

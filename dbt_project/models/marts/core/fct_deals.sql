@@ -45,9 +45,10 @@ select
     d.amount_status,
     d.amount_original,
     d.currency,
-    d.amount_cny,
-    d.amount_usd,
-    coalesce(d.amount_cny >= {{ var('mega_deal_threshold_cny') }}, false) as is_mega,
+    -- to the cent: the marts add these as DECIMAL (macro sum_money), the same total on every run
+    round(d.amount_cny, 2) as amount_cny,
+    round(d.amount_usd, 2) as amount_usd,
+    coalesce(round(d.amount_cny, 2) >= {{ var('mega_deal_threshold_cny') }}, false) as is_mega,
     cl.segment,
     cl.sub_segment,
     i.investor_names,

@@ -21,7 +21,7 @@ country_totals as (
         country_group,
         count(*) as deal_count,
         count(amount_cny) as deals_with_amount,
-        coalesce(sum(amount_cny), 0) as amount_cny
+        coalesce({{ sum_money('amount_cny') }}, 0) as amount_cny
     from deals
     group by 1, 2
 ),
@@ -44,7 +44,7 @@ shares as (
     select
         *,
         {{ metrics_ratio('deal_count', 'sum(deal_count) over (partition by year)') }} as count_share,
-        {{ metrics_ratio('amount_cny', 'sum(amount_cny) over (partition by year)') }} as amount_share,
+        {{ metrics_ratio('amount_cny', sum_money('amount_cny', over='(partition by year)')) }} as amount_share,
         {{ metrics_ratio('amount_cny', 'deals_with_amount') }} as avg_amount_cny
     from grid
 ),

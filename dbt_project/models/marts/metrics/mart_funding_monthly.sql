@@ -28,7 +28,7 @@ monthly_totals as (
         date_trunc('month', announced_date)::date as month,
         count(*) as deal_count,
         count(amount_cny) as deals_with_amount,
-        coalesce(sum(amount_cny), 0) as amount_cny
+        coalesce({{ sum_money('amount_cny') }}, 0) as amount_cny
     from deals
     group by 1
 ),
@@ -51,7 +51,7 @@ with_year_to_date as (
     select
         *,
         sum(deal_count) over year_so_far as ytd_deal_count,
-        sum(amount_cny) over year_so_far as ytd_amount_cny
+        {{ sum_money('amount_cny', over='year_so_far') }} as ytd_amount_cny
     from months_filled
     window year_so_far as (partition by year order by month rows between unbounded preceding and current row)
 )

@@ -29,9 +29,9 @@ yearly_totals as (
         year,
         count(*) as deal_count,
         count(amount_cny) as deals_with_amount,
-        coalesce(sum(amount_cny), 0) as amount_cny,
+        coalesce({{ sum_money('amount_cny') }}, 0) as amount_cny,
         count(*) filter (where is_mega) as mega_deal_count,
-        coalesce(sum(amount_cny) filter (where is_mega), 0) as mega_amount_cny
+        coalesce({{ sum_money('amount_cny', filter="is_mega") }}, 0) as mega_amount_cny
     from deal_years
     group by year
 ),
@@ -55,7 +55,7 @@ top_deals as (
 ),
 
 top_deal_totals as (
-    select year, sum(amount_cny) as top_deals_amount_cny
+    select year, {{ sum_money('amount_cny') }} as top_deals_amount_cny
     from top_deals
     group by year
 ),
@@ -65,7 +65,7 @@ top_deal_companies as (
         year,
         company_id,
         min(company_name) as company_name,
-        sum(amount_cny) as amount_cny
+        {{ sum_money('amount_cny') }} as amount_cny
     from top_deals
     group by year, company_id
 ),
@@ -74,7 +74,7 @@ top3 as (
     select
         year,
         string_agg(company_name, ', ' order by amount_cny desc, company_name) as top3_companies,
-        sum(amount_cny) as top3_amount_cny
+        {{ sum_money('amount_cny') }} as top3_amount_cny
     from (
         select *
         from top_deal_companies

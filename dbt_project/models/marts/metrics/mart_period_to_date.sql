@@ -44,7 +44,7 @@ daily as (
         country_group,
         segment,
         count(*) as deal_count,
-        sum(amount_cny) as amount_cny
+        {{ sum_money('amount_cny') }} as amount_cny
     from deals
     group by all
 ),
@@ -55,9 +55,9 @@ window_totals as (
         case when grouping(daily.country_group) = 1 then 'all' else daily.country_group end as country_group,
         case when grouping(daily.segment) = 1 then 'all' else daily.segment end as segment,
         sum(daily.deal_count) filter (where daily.announced_date >= windows.window_start) as deal_count,
-        sum(daily.amount_cny) filter (where daily.announced_date >= windows.window_start) as amount_cny,
+        {{ sum_money('daily.amount_cny', filter="daily.announced_date >= windows.window_start") }} as amount_cny,
         sum(daily.deal_count) filter (where daily.announced_date <= windows.prior_window_end) as prior_deal_count,
-        sum(daily.amount_cny) filter (where daily.announced_date <= windows.prior_window_end) as prior_amount_cny
+        {{ sum_money('daily.amount_cny', filter="daily.announced_date <= windows.prior_window_end") }} as prior_amount_cny
     from daily
     inner join windows
         on daily.announced_date between windows.prior_window_start and windows.as_of_date

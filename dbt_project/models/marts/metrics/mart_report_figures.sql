@@ -100,7 +100,7 @@ peak_quarters as (
         quarter_number,
         amount_cny
     from (
-        select year, (month_of_year + 2) // 3 as quarter_number, sum(amount_cny) as amount_cny
+        select year, (month_of_year + 2) // 3 as quarter_number, {{ sum_money('amount_cny') }} as amount_cny
         from monthly
         group by 1, 2
     ) as quarters
@@ -117,8 +117,8 @@ infrastructure_us_cn as (
     select
         period_label,
         sub_segment,
-        sum(amount_cny) filter (where country_group = 'US') as us_amount_cny,
-        sum(amount_cny) filter (where country_group = 'CN') as cn_amount_cny
+        {{ sum_money('amount_cny', filter="country_group = 'US'") }} as us_amount_cny,
+        {{ sum_money('amount_cny', filter="country_group = 'CN'") }} as cn_amount_cny
     from segments
     where segment = 'infrastructure' and sub_segment <> 'all' and country_group in ('US', 'CN')
     group by 1, 2

@@ -40,7 +40,7 @@ period_totals as (
         segment,
         case when grouping(sub_segment) = 1 then 'all' else sub_segment end as sub_segment,
         sum(deal_count) as deal_count,
-        coalesce(sum(amount_cny), 0) as amount_cny
+        coalesce({{ sum_money('amount_cny') }}, 0) as amount_cny
     from sums_by_period
     group by grouping sets (
         (period_type, period_label, country_group, segment, sub_segment),
@@ -77,7 +77,7 @@ with_totals as (
         *,
         -- The period and country group total: the sum of the segment totals.
         sum(deal_count) filter (where sub_segment = 'all') over group_total as group_deal_count,
-        sum(amount_cny) filter (where sub_segment = 'all') over group_total as group_amount_cny,
+        {{ sum_money('amount_cny', filter="sub_segment = 'all'", over='group_total') }} as group_amount_cny,
         max(deal_count) filter (where sub_segment = 'all') over segment_total as segment_deal_count,
         max(amount_cny) filter (where sub_segment = 'all') over segment_total as segment_amount_cny
     from grid

@@ -22,7 +22,7 @@ stage_totals as (
         year(announced_date) as year,
         stage_group,
         count(*) as deal_count,
-        coalesce(sum(amount_cny), 0) as amount_cny
+        coalesce({{ sum_money('amount_cny') }}, 0) as amount_cny
     from deals
     group by 1, 2
 ),
@@ -44,7 +44,7 @@ shares as (
     select
         *,
         {{ metrics_ratio('deal_count', 'sum(deal_count) over (partition by year)') }} as count_share,
-        {{ metrics_ratio('amount_cny', 'sum(amount_cny) over (partition by year)') }} as amount_share
+        {{ metrics_ratio('amount_cny', sum_money('amount_cny', over='(partition by year)')) }} as amount_share
     from grid
 )
 

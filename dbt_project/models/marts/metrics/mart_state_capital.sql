@@ -41,7 +41,7 @@ period_totals as (
         case when grouping(segment) = 1 then 'all' else segment end as segment,
         sum(deal_count) as deal_count,
         sum(deals_with_state_capital) as deals_with_state_capital,
-        coalesce(sum(state_capital_deal_amount_cny), 0) as state_capital_deal_amount_cny
+        coalesce({{ sum_money('state_capital_deal_amount_cny') }}, 0) as state_capital_deal_amount_cny
     from sums_by_period
     group by grouping sets ((period_type, period_label, segment), (period_type, period_label))
 )

@@ -51,8 +51,8 @@ period_totals as (
         period_label,
         case when grouping(country_group) = 1 then 'all' else country_group end as country_group,
         sum(top_unicorn_deal_count) as deal_count,
-        coalesce(sum(top_unicorn_amount_cny), 0) as amount_cny,
-        coalesce(sum(amount_cny), 0) as ai_amount_cny
+        coalesce({{ sum_money('top_unicorn_amount_cny') }}, 0) as amount_cny,
+        coalesce({{ sum_money('amount_cny') }}, 0) as ai_amount_cny
     from sums_by_period
     group by grouping sets ((period_type, period_label, country_group), (period_type, period_label))
 ),

@@ -177,6 +177,13 @@ amounts as (
         on total_ccy.name_key = lower(p.total_currency_word)
 ),
 
+in_cny as (
+    -- the amount in yuan at the month's rate, to judge it against var max_round_amount_cny
+    select a.*, {{ amount_in_cny('a.parsed_amount', 'a.parsed_currency', 'fx') }} as amount_cny_check
+    from amounts as a
+    {{ join_fx_rate('fx', 'a.parsed_currency', 'a.announced_date') }}
+),
+
 classified as (
     select
         *,
@@ -195,6 +202,7 @@ classified as (
             when announced_date is null
                 then {{ date_reject_reason('date_text', 'announced_date', '融资时间', 'date_order', 'order_basis') }}
             when announced_date > current_date then 'date in the future in 融资时间: ''' || date_text || ''''
+            when announced_date < {{ min_announced_date() }} then {{ too_early_date_reason('date_text', '融资时间') }}
             when round_type is null
                 then 'unknown round type in 轮次: ''' || round_text || ''' (not in seed round_types)'
             when is_undisclosed_amount then null
@@ -205,8 +213,11 @@ classified as (
                 then 'unknown amount form in 融资金额: ''' || amount_text || ''''
             when parsed_currency is null
                 then 'unknown currency ''' || currency_word || ''' in 融资金额: ''' || amount_text || ''''
+            when {{ is_not_finite('parsed_amount') }} then {{ non_finite_reason('amount_text', '融资金额') }}
+            when {{ is_above_round_ceiling('amount_cny_check') }}
+                then {{ round_ceiling_reason('amount_cny_check', 'amount_text', '融资金额') }}
         end as reject_reason
-    from amounts
+    from in_cny
 )
 
 select

@@ -38,6 +38,7 @@ cleaned as (
         {{ clean_number('s.raised_amount') }} as raised_amount_text,
         upper(nullif({{ clean_text('s.raised_amount_currency_code') }}, '')) as raised_currency,
         {{ clean_number('s.raised_amount_usd') }} as raised_usd_text,
+        {{ clean_number('s.post_money_valuation_usd') }} as post_money_text,
         try_cast({{ clean_number('s.post_money_valuation_usd') }} as double) as post_money_valuation_usd,
         try_cast(nullif({{ clean_text('s.investor_count') }}, '') as integer) as investor_count,
         nullif({{ clean_text('s.lead_investor_uuids') }}, '') as lead_investor_uuids,
@@ -76,6 +77,13 @@ amounts as (
                                      when t.raised_usd_text is not null then 'USD' end)
 ),
 
+in_cny as (
+    -- the amount in yuan at the month's rate, to judge it against var max_round_amount_cny
+    select a.*, {{ amount_in_cny('a.parsed_amount', 'a.parsed_currency', 'fx') }} as amount_cny_check
+    from amounts as a
+    {{ join_fx_rate('fx', 'a.parsed_currency', 'a.announced_date') }}
+),
+
 classified as (
     select
         *,
@@ -88,15 +96,23 @@ classified as (
             when announced_date is null
                 then {{ date_reject_reason('date_text', 'announced_date', 'announced_on', 'date_order', 'order_basis') }}
             when announced_date > current_date then 'date in the future in announced_on: ''' || date_text || ''''
+            when announced_date < {{ min_announced_date() }} then {{ too_early_date_reason('date_text', 'announced_on') }}
             when round_type is null
                 then 'unknown round type in investment_type: ''' || investment_type || ''' (not in seed round_types)'
+            when post_money_valuation_usd is not null and {{ is_not_finite('post_money_valuation_usd') }}
+                then {{ non_finite_reason('post_money_text', 'post_money_valuation_usd') }}
+            when post_money_valuation_usd < 0
+                then 'negative valuation in post_money_valuation_usd: ''' || post_money_text || ''''
             when amount_text is null then null
             when parsed_amount is null then 'amount parses to nothing in raised_amount: ''' || amount_text || ''''
+            when {{ is_not_finite('parsed_amount') }} then {{ non_finite_reason('amount_text', 'raised_amount') }}
             when parsed_amount < 0 then 'negative amount in raised_amount: ''' || amount_text || ''''
             when parsed_currency is null
                 then 'unknown currency in raised_amount_currency_code: ''' || coalesce(amount_currency_text, '') || ''''
+            when {{ is_above_round_ceiling('amount_cny_check') }}
+                then {{ round_ceiling_reason('amount_cny_check', 'amount_text', 'raised_amount') }}
         end as reject_reason
-    from amounts
+    from in_cny
 )
 
 select

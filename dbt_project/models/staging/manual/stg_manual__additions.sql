@@ -60,6 +60,13 @@ typed as (
     left join countries as c on c.name_key = {{ normalise_label('s.country_code') }}
     left join round_vocabulary as rt on rt.raw_key = {{ normalise_label('s.round_type') }} and rt.pick = 1
     left join currencies as ccy on ccy.name_key = {{ normalise_label('s.currency') }}
+),
+
+in_cny as (
+    -- the amount in yuan at the month's rate, to judge it against var max_round_amount_cny
+    select t.*, {{ amount_in_cny('t.parsed_amount', 't.parsed_currency', 'fx') }} as amount_cny_check
+    from typed as t
+    {{ join_fx_rate('fx', 't.parsed_currency', 't.announced_date') }}
 )
 
 select
@@ -90,12 +97,16 @@ select
         when announced_date is null
             then {{ date_reject_reason('date_text', 'announced_date', 'announced_on', 'date_order', 'order_basis') }}
         when announced_date > current_date then 'date in the future in announced_on: ''' || date_text || ''''
+        when announced_date < {{ min_announced_date() }} then {{ too_early_date_reason('date_text', 'announced_on') }}
         when round_type is null
             then 'unknown round type in round_type: ''' || round_text || ''' (not in seed round_types)'
         when amount_text is null then null
         when parsed_amount is null then 'amount parses to nothing in amount: ''' || amount_text || ''''
+        when {{ is_not_finite('parsed_amount') }} then {{ non_finite_reason('amount_text', 'amount') }}
         when parsed_amount < 0 then 'negative amount in amount: ''' || amount_text || ''''
         when parsed_currency is null then 'unknown currency in currency: ''' || coalesce(currency_text, '') || ''''
+        when {{ is_above_round_ceiling('amount_cny_check') }}
+            then {{ round_ceiling_reason('amount_cny_check', 'amount_text', 'amount') }}
     end as reject_reason,
     raw_record
-from typed
+from in_cny

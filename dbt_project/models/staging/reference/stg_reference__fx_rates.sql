@@ -45,6 +45,7 @@ select
         when not regexp_full_match(coalesce(currency, ''), '[A-Z]{3}')
             then 'unknown currency in currency: ''' || coalesce(currency, '') || ''' (expected an ISO code such as USD)'
         when cny_per_unit is null then 'unparseable rate in cny_per_unit: ''' || coalesce(rate_text, '') || ''''
+        when {{ is_not_finite('cny_per_unit') }} then {{ non_finite_reason('rate_text', 'cny_per_unit') }}
         when cny_per_unit <= 0 then 'non-positive rate in cny_per_unit: ''' || rate_text || ''''
         when copy_number > 1 and cny_per_unit is distinct from first_copy_rate
             then 'conflicting second rate for ' || currency || ' in ' || month

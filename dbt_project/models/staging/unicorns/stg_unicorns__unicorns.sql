@@ -86,12 +86,21 @@ select
     case
         when company_name is null then 'missing Company'
         when valuation_text = '' then 'missing valuation in Valuation ($B): '''''
+        when regexp_matches(valuation_text, '^[^0-9]*[-−][0-9$ ]')
+            then 'negative valuation in Valuation ($B): ''' || valuation_text || ''''
         when valuation_billion_usd is null
             then 'unparseable valuation in Valuation ($B): ''' || valuation_text || ''''
+        when {{ is_not_finite('valuation_billion_usd') }}
+            then {{ non_finite_reason('valuation_text', 'Valuation ($B)') }}
+        when valuation_billion_usd * 1e9 > {{ var('max_unicorn_valuation_usd') }}
+            then 'implausible valuation in Valuation ($B): ''' || valuation_text || ''' is '
+                 || {{ format_money('valuation_billion_usd * 1e9') }} || ' USD, above the ceiling of '
+                 || {{ format_money(var('max_unicorn_valuation_usd')) }} || ' USD (var max_unicorn_valuation_usd)'
         when date_joined_text = '' then 'missing date in Date Joined'
         when date_joined is null
             then {{ date_reject_reason('date_joined_text', 'date_joined', 'Date Joined', 'date_order', 'order_basis') }}
         when date_joined > current_date then 'date in the future in Date Joined: ''' || date_joined_text || ''''
+        when date_joined < {{ min_announced_date() }} then {{ too_early_date_reason('date_joined_text', 'Date Joined') }}
     end as reject_reason,
     raw_record
 from copies
