@@ -118,19 +118,20 @@ def test_required_source_without_readable_file_blocks_and_says_how_to_make_it_op
                       "'no rows loaded from a required source (var required_sources)'")
     raw = tmp_path / "raw"
     (raw / "unicorns").mkdir(parents=True)
-    (raw / "unicorns" / "Unicorn_Companies.xlsx").write_bytes(b"PK\x03\x04 not a csv")
+    (raw / "unicorns" / "Unicorn_Companies.pdf").write_bytes(b"%PDF-1.4 a report, not an export")
     (raw / "unicorns" / "unicorns_2025.csv").write_bytes(b"")
     result = run_check(working, BLOCKING, raw_dir=raw)
     assert not result.passed
     assert result.headline() == (
-        "unicorns: no rows loaded: unicorns/ holds no readable *.csv file, only Unicorn_Companies.xlsx "
-        "(not *.csv: not read), unicorns_2025.csv (empty). unicorns is a required source (var required_sources): "
+        "unicorns: no rows loaded: unicorns/ holds no readable export, only unicorns_2025.csv (empty); "
+        "Unicorn_Companies.pdf: ignored, matches no source pattern of unicorns/ (*.csv, *.xlsx, *.xls). "
+        "unicorns is a required source (var required_sources): "
         "add a readable export, or, if you do not license it, make it optional by removing unicorns from "
         "required_sources in dbt_project/dbt_project.yml (or run dbt with --vars '{required_sources: [...]}' "
         "listing the sources you have)."
     )
     shutil.rmtree(raw / "unicorns")
-    assert "the raw dir has no folder unicorns/ (the ingest reads unicorns/*.csv)" in \
+    assert "the raw dir has no folder unicorns/ (the ingest reads unicorns/ (*.csv, *.xlsx, *.xls))" in \
         run_check(working, BLOCKING, raw_dir=raw).headline()
 
 
@@ -139,11 +140,15 @@ def test_folder_listing_ignores_files_other_sources_of_the_folder_read(working: 
                       "'block', 'no rows loaded from a required source (var required_sources)'")
     folder = tmp_path / "raw" / "crunchbase"
     folder.mkdir(parents=True)
-    for name in ("organizations.csv", "investments.csv", "rounds_2024.xlsx"):
+    for name in ("organizations.csv", "investments.csv", "rounds_2024.xlsx", "funding_rounds.xlsx.bak"):
         (folder / name).write_text("uuid\nx\n")
     headline = run_check(working, BLOCKING, raw_dir=tmp_path / "raw").headline()
-    assert headline.startswith("crunchbase_funding_rounds: no rows loaded: crunchbase/ holds no readable "
-                               "funding_rounds*.csv file, only rounds_2024.xlsx (not funding_rounds*.csv: not read).")
+    assert headline.startswith(
+        "crunchbase_funding_rounds: no rows loaded: crunchbase/ holds no readable export, only "
+        "funding_rounds.xlsx.bak: ignored, matches no source pattern of crunchbase/ (organizations*.csv, "
+        "organizations*.xlsx, organizations*.xls, funding_rounds*.csv, funding_rounds*.xlsx, funding_rounds*.xls, "
+        "investments*.csv, investments*.xlsx, investments*.xls); rounds_2024.xlsx: ignored")
+    assert "organizations.csv" not in headline.split("only", 1)[1].split("(", 1)[0]
 
 
 @pytest.mark.parametrize(("share", "shown"), [

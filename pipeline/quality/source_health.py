@@ -15,7 +15,6 @@ unparseable date in Date Joined ×1,206. Block threshold 5 % (var quarantine_sha
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,27 +105,24 @@ def share_message(row: pd.Series, files: pd.DataFrame) -> str:
 
 
 def folder_listing(raw_table: str, raw_dir: Path | None) -> str:
-    """What the source's folder holds, in words: why the ingest found nothing to load."""
+    """What the source's folder holds, in words: why the ingest found nothing to load. The ingest's
+    own file matching decides what counts (pipeline/ingest/files.py)."""
+    from pipeline.ingest.files import source_files
+
     spec = SOURCES.get(raw_table)
     if spec is None:
         return "no rows loaded"
-    wanted = f"{spec.directory}/{spec.pattern}"
+    wanted = f"{spec.directory}/ ({', '.join(spec.patterns)})"
     if raw_dir is None:
         return f"no rows loaded from {wanted}"
-    folder = Path(raw_dir) / spec.directory
-    if not folder.is_dir():
+    if not (Path(raw_dir) / spec.directory).is_dir():
         return f"no rows loaded: the raw dir has no folder {spec.directory}/ (the ingest reads {wanted})"
-    # files another source of the same folder reads are not this source's business
-    others = [s.pattern for s in SOURCES.values() if s.directory == spec.directory and s.name != raw_table]
-    entries = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
-        if fnmatch.fnmatch(path.name, spec.pattern):
-            entries.append(f"{path.name} (empty)" if path.stat().st_size == 0 else f"{path.name} (no data rows)")
-        elif not any(fnmatch.fnmatch(path.name, p) for p in others):
-            entries.append(f"{path.name} (not {spec.pattern}: not read)")
+    listing = source_files(spec, Path(raw_dir))
+    entries = [f"{p.name} (empty)" if p.stat().st_size == 0 else f"{p.name} (no data rows)" for p in listing.files]
+    entries += [note.split("/", 1)[-1] for note in listing.ignored]
     if not entries:
         return f"no rows loaded: {spec.directory}/ holds no file (the ingest reads {wanted})"
-    return f"no rows loaded: {spec.directory}/ holds no readable {spec.pattern} file, only {', '.join(entries)}"
+    return f"no rows loaded: {spec.directory}/ holds no readable export, only {'; '.join(entries)}"
 
 
 def empty_source_message(row: pd.Series, raw_dir: Path | None) -> str:
