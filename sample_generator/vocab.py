@@ -16,7 +16,7 @@ Matching (what `classify` does, and what the seeds are expected to do):
 * AI context (``AI_CONTEXT``) marks a text as being about AI. Rules flagged ``needs_ai_context``
   (domain words such as 医疗 / health care / semiconductor / cloud computing) only fire on a text
   that also has AI context; the others (大模型, 计算机视觉, robotaxi …) fire on their own.
-* Segment precedence is aigc > infrastructure > technology > application (taxonomy.md): the first
+* Segment precedence is aigc > infrastructure > technology > application (docs/taxonomy.md): the first
   segment with a matching rule wins. Inside a segment the generated texts never match two
   sub-segments, so the order of sub-segments inside a segment does not matter for the sample.
 * An AI text (AI context present) that matches no rule is ``application / other_application``.
@@ -30,10 +30,10 @@ Guarantees of the generated sample (checked for every company, both sources' tex
   "大模型 for healthcare" company is aigc and may say 医疗; a healthcare company never says 大模型);
 * a non-AI company's text has no AI context and no stand-alone keyword, but does use domain words
   (health care, semiconductor, cloud computing, 金融, 教育 …): that is what the AI filter is for.
-* the texts avoid the one ambiguity of taxonomy.md ("GPU cloud": GPU is an ai_chips word, GPU cloud
+* the texts avoid the one ambiguity of docs/taxonomy.md ("GPU cloud": GPU is an ai_chips word, GPU cloud
   a cloud_compute word): cloud companies say AI cloud / 算力服务 / 智算中心, never GPU.
 
-The rule table below is the union of the taxonomy.md keywords, the words the generator writes,
+The rule table below is the union of the docs/taxonomy.md keywords, the words the generator writes,
 and the words of dbt_project/seeds/segment_rules.csv (as of this writing), so a text that is
 unambiguous here is unambiguous for the seeds too. Print it as CSV with
 ``python -m sample_generator.vocab``.

@@ -1,4 +1,4 @@
-"""A hand-made published.duckdb following docs/spec published-marts.md exactly, with numbers shaped
+"""A hand-made published.duckdb following docs/published-tables.md exactly, with numbers shaped
 like the 2024 report (double-peak months, mega deals, stage pyramid, US vs CN). Used by the report
 and SQL-example tests so they do not need the whole pipeline; the end-to-end test uses the real one.
 """

@@ -1,5 +1,5 @@
 """The transform (dbt staging → intermediate → core marts) on the hand-made fixture exports of
-tests/dbt_fixtures/raw: every rule of raw-sources.md that a line there exercises is checked here
+tests/dbt_fixtures/raw: every rule of docs/raw-formats.md that a line there exercises is checked here
 against the built tables. The dbt unit tests (in the model YAML) run as part of the build."""
 
 from __future__ import annotations

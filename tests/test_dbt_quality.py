@@ -41,7 +41,7 @@ DBT_DIR = REPO / "dbt_project"
 TRANSFORM_SELECTION = ["path:seeds", "path:models/staging", "path:models/intermediate", "path:models/marts/core"]
 SAMPLE_SEED = 42  # the shipped sample is `python -m sample_generator --out raw --seed 42`
 
-# taxonomy.md: "every report-named company lands in the segment a reader of the report expects"
+# docs/taxonomy.md: "every report-named company lands in the segment a reader of the report expects"
 REPORT_NAMED_COMPANIES = {
     "OpenAI": "aigc", "xAI": "aigc", "Anthropic": "aigc", "CoreWeave": "infrastructure", "Waymo": "application",
     "渊亭科技": "technology", "新石器": "application", "智谱AI": "aigc", "月之暗面": "aigc",

@@ -2,9 +2,9 @@
 
 A fixture small enough to check by hand (13 companies, 32 deals, 2023-01 to 2025-03) is written
 straight into `marts.fct_deals` and `marts.dim_companies` of a temporary DuckDB file with the
-contract columns of published-marts.md; dbt then builds only the metric marts and the report seed
+contract columns of docs/published-tables.md; dbt then builds only the metric marts and the report seed
 on top (dbt does not rebuild unselected parents). Every mart is recomputed below in plain Python
-from the same rows, written from the definitions in report-metrics.md, not from the SQL, and the
+from the same rows, written from the definitions in docs/figures.md, not from the SQL, and the
 two must agree row for row. A few totals are also worked out by hand in the comments.
 
 Parameters of the main run: mega threshold 10亿元 (the default), top-10 deals (the default), the
@@ -210,7 +210,7 @@ def mart_rows(warehouse: Path, table: str) -> list[dict]:
 
 
 # ---------------------------------------------------------------------------------------------
-# The independent computation, from report-metrics.md
+# The independent computation, from docs/figures.md
 
 def counted_deals() -> list[dict]:
     """Counted deals; the amount only when exact or estimated."""
@@ -260,7 +260,7 @@ def minus_years(day: dt.date, years: int) -> dt.date:
 
 
 def periods(as_of: dt.date | None = None) -> dict[tuple[str, str], tuple[dt.date, dt.date]]:
-    """(period_type, period_label) -> (start, end), as described in report-metrics.md."""
+    """(period_type, period_label) -> (start, end), as described in docs/figures.md."""
     result = {}
     first, last = min(all_dates()), max(all_dates())
     for year in covered_years():

@@ -1,5 +1,5 @@
 {#-
-    The taxonomy rules as SQL, built from the seeds at run time (taxonomy.md).
+    The taxonomy rules as SQL, built from the seeds at run time (docs/taxonomy.md).
     Callers declare: -- depends_on: {{ ref('segment_rules') }}, {{ ref('ai_context_keywords') }}
 -#}
 

@@ -1,5 +1,5 @@
 {#-
-    Cross-source deduplication helpers (raw-sources.md): two records of different sources are one
+    Cross-source deduplication helpers (docs/raw-formats.md): two records of different sources are one
     financing event when they are the same company, announced within `dedup_window_days`, with
     amounts within `dedup_amount_factor` when both are exact (any amount otherwise), and with
     compatible stages (same stage group, or a pair listed in seed stage_compatibility).

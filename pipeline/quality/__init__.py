@@ -1,6 +1,6 @@
 """The quality gate between the working file and the published one (docs/publishing.md).
 
-    contract.py         the published tables, their columns, kinds and keys (published-marts.md)
+    contract.py         the published tables, their columns, kinds and keys (docs/published-tables.md)
     suites.py           GX expectation suites of every published table, as code
     staging.py          the staged deals' suite (int_deal_records)
     reconciliations.py  numbers that must agree across tables

@@ -1,4 +1,4 @@
-"""The published-file contract (docs: /work/shared/spec/published-marts.md) as data.
+"""The published-file contract (docs: docs/published-tables.md) as data.
 
 Each published table lists the columns other tools rely on, with the kind of value each holds,
 and the columns that identify one row (its grain). The expectation suites turn this into schema,

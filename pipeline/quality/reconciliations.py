@@ -33,7 +33,7 @@ class Reconciliation:
     sql: str  # columns: key, measure, expected, actual
 
 
-# The deals every metric counts (see report-metrics.md): counted AI deals; money only where the
+# The deals every metric counts (see docs/figures.md): counted AI deals; money only where the
 # amount is exact or estimated.
 _COUNTED = """
     select year(announced_date)::integer as year, announced_date, country_group, stage_group, segment,

@@ -1,6 +1,6 @@
 """Read what the report needs from the published file (read-only) into plain Python rows.
 
-The report only reads the published marts (published-marts.md), never the working file, so it
+The report only reads the published marts (docs/published-tables.md), never the working file, so it
 shows exactly what analysts see in SQL.
 """
 
@@ -126,7 +126,7 @@ def _as_of_date(figures: dict[str, list[Row]], period_to_date: list[Row]) -> dt.
 
 
 def figure_number(figure_id: str) -> int | None:
-    """'R2b' → 2 (report-metrics.md numbers its figures; the marts letter their parts)."""
+    """'R2b' → 2 (docs/figures.md numbers its figures; the marts letter their parts)."""
     digits = "".join(ch for ch in figure_id if ch.isdigit())
     return int(digits) if digits else None
 

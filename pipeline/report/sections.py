@@ -17,7 +17,7 @@ from pipeline.report.data import ReportData, Row, figure_number
 from pipeline.report.document import Chart, Document, FigureLine, Figures, Paragraph, Section, Table
 from pipeline.report.fmt import YI
 
-# Figure numbers of report-metrics.md per section; mart_report_figures splits a figure into
+# Figure numbers of docs/figures.md per section; mart_report_figures splits a figure into
 # lettered parts (R2a, R2b), which go with their number.
 SECTION_FIGURES = {
     "global": range(1, 11),
@@ -534,7 +534,7 @@ def trends(data: ReportData) -> Section:
 def appendix(data: ReportData) -> Section:
     section = Section("figures", "A", "全部图表数据", "All report figures")
     section.blocks.append(Paragraph(
-        "Every figure of the original report (report-metrics.md R1–R23) as mart_report_figures has it, "
+        "Every figure of the original report (docs/figures.md R1–R23) as mart_report_figures has it, "
         "with the report's own number where the period is the report's."))
     block = _figures_block(data)
     if block:

@@ -28,7 +28,7 @@ names as (
 ),
 
 texts as (
-    -- what the taxonomy reads (taxonomy.md: industry tags, categories and descriptions, not
+    -- what the taxonomy reads (docs/taxonomy.md: industry tags, categories and descriptions, not
     -- names); each mention carries its text on one row
     select
         company_id,

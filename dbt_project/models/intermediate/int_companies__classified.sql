@@ -1,5 +1,5 @@
 -- depends_on: {{ ref('segment_rules') }}, {{ ref('segments') }}, {{ ref('ai_context_keywords') }}, {{ ref('company_name_suffixes') }}
--- The taxonomy (taxonomy.md) applied to every company: an analyst's override (seed
+-- The taxonomy (docs/taxonomy.md) applied to every company: an analyst's override (seed
 -- company_segment_overrides) wins; otherwise the first rule of seed segment_rules (by priority)
 -- whose keywords occur in the company's industry tags, categories and descriptions. The priorities
 -- number the segments in their precedence (aigc 1xx > infrastructure 2xx > technology 3xx >

@@ -1,5 +1,5 @@
 -- depends_on: {{ ref('investor_type_rules') }}
--- One row per distinct investor name seen in any source, with its type (taxonomy.md, second
+-- One row per distinct investor name seen in any source, with its type (docs/taxonomy.md, second
 -- taxonomy): the first rule of seed investor_type_rules whose keywords occur in the name
 -- (state_capital > sovereign_fund > corporate by priority), else Crunchbase's own investor_type
 -- mapped by seed crunchbase_investor_types, else vc_pe.
