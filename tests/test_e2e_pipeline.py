@@ -16,18 +16,24 @@ from pipeline import settings
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_RAW = REPO_ROOT / "raw"
 
-# raw table → files that feed it (the same globs as pipeline/ingest/sources.py, written out again
-# here so the test does not trust the code under test)
+# raw table → (files that feed it, a column its header has): the same globs as
+# pipeline/ingest/sources.py, written out again here so the test does not trust the code under test
 RAW_FILES = {
-    "cn_export": "cn_export/*.csv",
-    "crunchbase_organizations": "crunchbase/organizations*.csv",
-    "crunchbase_funding_rounds": "crunchbase/funding_rounds*.csv",
-    "crunchbase_investments": "crunchbase/investments*.csv",
-    "unicorns": "unicorns/*.csv",
+    "cn_export": (["cn_export/*.csv", "cn_export/*.xlsx"], "公司名称"),
+    "crunchbase_organizations": (["crunchbase/organizations*.csv"], "uuid"),
+    "crunchbase_funding_rounds": (["crunchbase/funding_rounds*.csv"], "uuid"),
+    "crunchbase_investments": (["crunchbase/investments*.csv"], "uuid"),
+    "unicorns": (["unicorns/*.csv", "unicorns/*.xlsx"], "Company"),
 }
 
 
-def records_in(path: Path) -> int:
+def _rows_of(path: Path) -> list[list[str]]:
+    if path.suffix == ".xlsx":
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_name(workbook.sheet_names[0])
+        return [["" if v is None else str(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
     data = path.read_bytes()
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -35,8 +41,15 @@ def records_in(path: Path) -> int:
             break
         except UnicodeDecodeError:
             continue
-    rows = [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
-    return max(len(rows) - 1, 0)
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def records_in(path: Path, header_column: str) -> int:
+    """Lines below the header (title rows above it skipped) that are not blank: each one is a raw
+    row, a record or a line kept for quarantine (a footer)."""
+    rows = _rows_of(path)
+    header = next(i for i, r in enumerate(rows) if header_column in [c.strip() for c in r])
+    return sum(1 for r in rows[header + 1:] if any(c.strip() for c in r))
 
 
 @pytest.fixture(scope="module")
@@ -75,14 +88,14 @@ def test_run_succeeds_and_publishes(pipeline_run) -> None:
 def test_raw_row_counts_equal_rows_in_the_files(pipeline_run) -> None:
     _, warehouse = pipeline_run
     with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
-        for table, pattern in RAW_FILES.items():
-            files = sorted(SHIPPED_RAW.glob(pattern))
-            assert files, f"the sample has no {pattern}"
-            expected = sum(records_in(f) for f in files)
+        for table, (patterns, column) in RAW_FILES.items():
+            files = sorted(f for pattern in patterns for f in SHIPPED_RAW.glob(pattern))
+            assert files, f"the sample has no {patterns}"
+            counts = {f.relative_to(SHIPPED_RAW).as_posix(): records_in(f, column) for f in files}
             got = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
-            assert got == expected, table
+            assert got == sum(counts.values()), table
             per_file = dict(con.execute(f"select _source_file, count(*) from raw.{table} group by 1").fetchall())
-            assert per_file == {f.relative_to(SHIPPED_RAW).as_posix(): records_in(f) for f in files if records_in(f)}
+            assert per_file == {f: n for f, n in counts.items() if n}
 
 
 def test_published_file_answers_an_analysts_questions(pipeline_run) -> None:

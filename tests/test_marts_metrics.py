@@ -182,8 +182,10 @@ def run_dbt(args: list[str], warehouse: Path, **extra_vars) -> subprocess.Comple
 
 def build_marts(path: Path, **extra_vars) -> Path:
     write_fixture(path / settings.WORKING_DB_NAME)
+    # audit_build_parameters (the build's vars, over fct_deals) is what mart_report_figures reads
+    # the parameters from; it is built with the metric marts
     for args in (["seed", "--select", "path:seeds/report"],
-                 ["run", "--select", "path:models/marts/metrics"]):
+                 ["run", "--select", "path:models/marts/metrics", "audit_build_parameters"]):
         proc = run_dbt(args, path, **extra_vars)
         assert proc.returncode == 0, f"dbt {args[0]} failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}"
     return path
@@ -823,7 +825,8 @@ def test_report_period_rule_and_bad_vars(warehouse: Path) -> None:
 
 def test_dbt_data_and_unit_tests_pass(warehouse: Path) -> None:
     """The YAML tests of the marts on this fixture, and the dbt unit tests of the tricky windows."""
-    proc = run_dbt(["test", "--select", "path:models/marts/metrics", "path:seeds/report"], warehouse)
+    proc = run_dbt(["test", "--select", "path:models/marts/metrics", "path:seeds/report", "audit_build_parameters"],
+                   warehouse)
     assert proc.returncode == 0, proc.stdout[-8000:]
     assert "unit_" in proc.stdout or "unit test" in proc.stdout.lower()
 
