@@ -18,6 +18,8 @@ import pytest
 from pipeline import settings
 from tests.raw_exports_2018 import write_raw_2018
 
+pytestmark = pytest.mark.e2e
+
 ENV_KEYS = (settings.RAW_DIR_ENV, settings.WAREHOUSE_DIR_ENV, "DAGSTER_HOME")
 # The original report's period, which a 2018 report must not mention outside the figures' quotes.
 ORIGINAL_PERIOD = re.compile(r"2023|2024|2025|3月23日")

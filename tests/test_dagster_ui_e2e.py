@@ -30,6 +30,8 @@ import pytest
 
 from tests.test_sql_examples import check_examples
 
+pytestmark = pytest.mark.ui
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT_S = 300
 RUN_TIMEOUT_S = 1200

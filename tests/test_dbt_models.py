@@ -17,6 +17,8 @@ import pytest
 from pipeline.ingest.load import load_source
 from pipeline.ingest.sources import SOURCES
 
+pytestmark = pytest.mark.dbt
+
 REPO = Path(__file__).resolve().parent.parent
 DBT_DIR = REPO / "dbt_project"
 FIXTURE_RAW = Path(__file__).resolve().parent / "dbt_fixtures" / "raw"

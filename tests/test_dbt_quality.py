@@ -36,6 +36,8 @@ import pytest
 from pipeline.ingest.load import load_source
 from pipeline.ingest.sources import SOURCES
 
+pytestmark = pytest.mark.dbt
+
 REPO = Path(__file__).resolve().parent.parent
 DBT_DIR = REPO / "dbt_project"
 TRANSFORM_SELECTION = ["path:seeds", "path:models/staging", "path:models/intermediate", "path:models/marts/core"]

@@ -13,6 +13,8 @@ import pytest
 
 from pipeline import settings
 
+pytestmark = pytest.mark.e2e
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_RAW = REPO_ROOT / "raw"
 

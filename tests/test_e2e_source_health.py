@@ -21,6 +21,8 @@ import pytest
 
 from pipeline import settings
 
+pytestmark = pytest.mark.e2e
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_RAW = REPO_ROOT / "raw"
 UNICORN_FILE = "unicorns/Unicorn_Companies.csv"  # the one file a broken copy's unicorns/ holds

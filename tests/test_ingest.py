@@ -11,6 +11,8 @@ from pipeline.ingest.files import RawFileError
 from pipeline.ingest.load import load_source
 from pipeline.ingest.sources import CN_EXPORT_COLUMNS
 
+pytestmark = pytest.mark.unit
+
 CN_HEADER = ",".join(CN_EXPORT_COLUMNS)
 
 

@@ -12,6 +12,8 @@ import pytest
 from pipeline import settings
 from tests.test_ingest import CN_HEADER, CN_ROWS, write
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture
 def env_dirs(tmp_path: Path, dbt_manifest):

@@ -31,6 +31,8 @@ import pytest
 
 from pipeline import settings
 
+pytestmark = pytest.mark.dbt
+
 YI = 100_000_000  # 1 亿元 in yuan
 MEGA = 10 * YI
 TOP_DEALS_N = 10

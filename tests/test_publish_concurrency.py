@@ -78,6 +78,8 @@ PUBLISHER = r"""
 import sys
 from pathlib import Path
 from pipeline.publish import publish
+
+pytestmark = pytest.mark.unit
 print("publishing", flush=True)
 publish(Path(sys.argv[1]), Path(sys.argv[2]))
 print("done", flush=True)

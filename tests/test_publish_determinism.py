@@ -32,6 +32,8 @@ from pipeline.ingest.sources import SOURCES
 from pipeline.publish import GateSummary, publish, table_checksums
 from pipeline.quality import gate
 
+pytestmark = pytest.mark.dbt
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RAW = REPO_ROOT / "tests" / "dbt_fixtures" / "raw"
 

@@ -22,6 +22,8 @@ from pipeline.defs.quality import QualityGateResource, build_quality_checks
 from pipeline.resources import WarehouseResource
 from tests.quality_fixture_working_db import build_working_db, run_sql
 
+pytestmark = pytest.mark.unit
+
 
 def gate_definitions(warehouse: Path) -> dg.Definitions:
     """The real checks and publish asset over stand-ins for the dbt models of the working file."""

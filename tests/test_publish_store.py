@@ -23,6 +23,8 @@ from pipeline.publish import (
 )
 from tests.quality_fixture_working_db import build_working_db, fixture_deals, run_sql
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(scope="module")
 def clean_file(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -15,6 +15,8 @@ from pipeline.quality.monitors import MonitorSettings
 from pipeline.quality.tables import TableReader
 from tests.quality_fixture_working_db import TODAY, build_working_db, run_sql
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(scope="module")
 def clean_file(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -2,14 +2,18 @@
 audit numbers as run tags, a clear failure when nothing is published yet; and its place in the
 real code location (group, owners, kinds, upstream published_marts, part of deals_pipeline)."""
 
+
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import dagster as dg
 
 from pipeline.defs.report import PUBLISHED_MARTS, ai_investment_report
 from pipeline.resources import WarehouseResource
+
+pytestmark = pytest.mark.unit
 from tests.report_published_fixture import build_published_fixture
 
 

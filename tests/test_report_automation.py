@@ -11,6 +11,8 @@ import pytest
 from pipeline.defs.automation import raw_file_fingerprint, raw_files_sensor, weekly_deals_pipeline
 from pipeline.resources import WarehouseResource
 
+pytestmark = pytest.mark.unit
+
 
 def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)

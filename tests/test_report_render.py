@@ -15,6 +15,8 @@ from pipeline.report import write_report
 from pipeline.report import fmt
 from pipeline.report.data import PublishedFileError
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture()
 def published(tmp_path: Path) -> Path:

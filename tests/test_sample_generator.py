@@ -25,6 +25,8 @@ from sample_generator.render.cn_export import CN_HEADER, GB_FILE, XLSX_FILE
 from sample_generator.render.common import BAD_KINDS, NOT_A_DATA_ROW
 from sample_generator.render.unicorns import UNI_HEADER, UNICORN_CSV, UNICORN_XLSX
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parents[1]
 REAL_CSV = REPO / "sample_generator" / "data" / "real_ai_deals_2024_2025q1.csv"
 GENERATED = ("cn_export", "crunchbase", "unicorns", "reference")

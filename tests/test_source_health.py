@@ -16,6 +16,8 @@ from pipeline.quality.source_health import percent
 from pipeline.quality.tables import TableReader
 from tests.quality_fixture_working_db import TODAY, build_working_db, run_sql
 
+pytestmark = pytest.mark.unit
+
 BLOCKING = "audit_source_health:source_health"
 WARNINGS = "audit_source_health:source_health_warnings"
 COLUMNS = ("raw_table, scope, source_file, is_required, file_count, rows_in, rows_staged, rows_quarantined, "

@@ -136,6 +136,8 @@ for _ in range(int(sys.argv[3])):
 """
 LONG_READER = """
 import sys, duckdb
+
+pytestmark = pytest.mark.unit
 con = duckdb.connect(sys.argv[1], read_only=True)
 print(con.execute("select count(*) from audit_runs").fetchone()[0], flush=True)
 sys.stdin.readline()
