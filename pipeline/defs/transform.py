@@ -9,7 +9,9 @@ report_year and as_of_date; left empty, dbt derives both from the data (dbt_proj
 import datetime as dt
 import json
 import os
+import shutil
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -18,6 +20,7 @@ from pydantic import Field
 
 from pipeline import settings
 from pipeline.dbt_manifest import ensure_manifest
+from pipeline.errors import os_error_text
 from pipeline.resources import WarehouseResource
 
 os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's anonymous usage tracking phones home
@@ -96,7 +99,24 @@ def dbt_models(
         raise dg.Failure(description=f"Run config of dbt_models: {exc}") from None
     if len(args) > 1:
         context.log.info(f"report period set by run config: dbt vars {args[-1]}")
-    yield from dbt.cli(args, context=context).stream()
+    # dbt's target and logs of this run in the warehouse dir (dagster-dbt's default is a new
+    # dbt_project/target/<op>-<run>-<id> per run, ~20 MB each, in the checkout)
+    target = settings.dbt_run_target_dir(warehouse.warehouse_path, context.run.run_id)
+    prune_run_targets(target.parent, keep=settings.DBT_RUN_TARGETS_KEPT - 1)
+    os.environ["DBT_LOG_PATH"] = str(target)  # in-process dbt (dagster-dbt's adapter handle) logs here too
+    try:
+        yield from dbt.cli(args, context=context, target_path=target).stream()
+    except OSError as exc:
+        raise dg.Failure(description=f"dbt build could not write: {os_error_text(exc)}") from None
+
+
+def prune_run_targets(runs_dir: Path, keep: int) -> None:
+    """Delete all but the newest `keep` per-run dbt target dirs."""
+    if not runs_dir.is_dir():
+        return
+    dirs = sorted((d for d in runs_dir.iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime, reverse=True)
+    for old in dirs[max(keep, 0):]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 @dg.definitions
