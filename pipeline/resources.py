@@ -11,7 +11,6 @@ resource set-up, hence one lock, per run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -32,21 +31,20 @@ class WarehouseResource(dg.ConfigurableResource):
         "refuses (0: refuse at once, naming the run that holds the warehouse).",
     )
 
-    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         # Only runs lock: a sensor tick or a schedule evaluation builds the resource too.
-        run_id = context.run_id
-        if run_id is None:
-            yield self
+        if context.run is None:
             return
         log = context.log.warning if context.log else None
         try:
-            run_lock.acquire(self.warehouse_path, run_id, self.run_lock_wait_seconds, log=log)
+            run_lock.acquire(self.warehouse_path, context.run.run_id, self.run_lock_wait_seconds, log=log)
         except run_lock.RunLockBusy as exc:
             raise dg.Failure(description=str(exc)) from None
-        try:
-            yield self
-        finally:
-            run_lock.release(self.warehouse_path, run_id)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        # called whatever the steps did (Dagster skips it only when the set-up failed)
+        if context.run is not None:
+            run_lock.release(self.warehouse_path, context.run.run_id)
 
     @property
     def raw_path(self) -> Path:
