@@ -131,10 +131,15 @@ def lock_job(warehouse: Path, fail: bool = False) -> dg.JobDefinition:
     return job
 
 
-def test_a_dagster_run_holds_the_lock_from_first_to_last_step_and_releases_it(tmp_path: Path) -> None:
+def test_a_dagster_run_holds_the_lock_from_first_to_last_step_and_releases_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real_acquire = run_lock.acquire
+    monkeypatch.setattr(run_lock, "acquire", lambda wh, run_id, *a, **k: (calls.append(run_id), real_acquire(wh, run_id, *a, **k)))
     job = lock_job(tmp_path)
     result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral())
     assert result.success
+    assert calls == [result.run_id]  # in-process executor: one resource set-up, one lock, per run
     # both steps saw this run in the lock file: one lock, held across the steps
     assert [s["run_id"] for s in job.seen] == [result.run_id, result.run_id]
     assert job.seen[1]["run"] == result.run_id and job.seen[0]["pid"] == os.getpid()

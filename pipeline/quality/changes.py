@@ -162,7 +162,7 @@ def _compare(rows: list[dict], suite: str, accept: str | None, key_columns: list
         details=changed.drop(columns=["within_limit", "compared"]) if len(changed) else None,
         messages=[
             f"{r.what}: {r.measure} {_number(r.published, 'amount' in r.measure)} → "
-            f"{_number(r.now, 'amount' in r.measure)} ({_pct(r.change)}; limit ±{r.limit:.0%}, var {r.vars_name})"
+            f"{_number(r.now, 'amount' in r.measure)} ({_pct(r.change)}; limit ±{r.limit * 100:g} %, var {r.vars_name})"
             for r in changed.itertuples()
         ],
         accepted=accept,
