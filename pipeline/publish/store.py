@@ -225,8 +225,9 @@ def publish(
             _swap_in(warehouse_dir, staging)
         except OSError as exc:
             raise PublishError(f"{os_error_text(exc)}. published.duckdb is unchanged.") from exc
-        except duckdb.IOException as exc:  # DuckDB writing the new file: its message names file and reason
-            raise PublishError(f"writing {staging}: {exc}. published.duckdb is unchanged.") from exc
+        except duckdb.Error as exc:  # DuckDB building the new file: its message names the file and the reason
+            raise PublishError(f"building {staging.name}: {type(exc).__name__}: {exc}. "
+                               "published.duckdb is unchanged.") from exc
         finally:
             # only left when something failed before the swap (a failed write may leave a WAL)
             for leftover in (staging, staging.with_name(staging.name + ".wal")):
