@@ -102,9 +102,13 @@ def dbt_models(
     # dbt's target and logs of this run in the warehouse dir (dagster-dbt's default is a new
     # dbt_project/target/<op>-<run>-<id> per run, ~20 MB each, in the checkout)
     target = settings.dbt_run_target_dir(warehouse.warehouse_path, context.run.run_id)
-    prune_run_targets(target.parent, keep=settings.DBT_RUN_TARGETS_KEPT - 1)
     os.environ["DBT_LOG_PATH"] = str(target)  # in-process dbt (dagster-dbt's adapter handle) logs here too
     try:
+        prune_run_targets(target.parent, keep=settings.DBT_RUN_TARGETS_KEPT - 1)
+        target.mkdir(parents=True, exist_ok=True)
+        parsed = settings.dbt_target_dir(warehouse.warehouse_path) / "partial_parse.msgpack"
+        if parsed.exists():  # the parse done before the run: dbt re-uses it instead of parsing again
+            shutil.copy2(parsed, target / parsed.name)
         yield from dbt.cli(args, context=context, target_path=target).stream()
     except OSError as exc:
         raise dg.Failure(description=f"dbt build could not write: {os_error_text(exc)}") from None
