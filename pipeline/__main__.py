@@ -113,9 +113,17 @@ def _execute(args: argparse.Namespace, run_id: str, started: float) -> int:
 
     from pipeline.dbt_manifest import ensure_manifest
 
-    ensure_manifest(force=True)  # never run models from a stale manifest
-    from pipeline.definitions import defs
+    try:
+        ensure_manifest(force=True)  # never run models from a stale manifest
+    except OSError as exc:
+        from pipeline.errors import os_error_text
 
+        print(f"RUN FAILED: cannot parse the dbt project: {os_error_text(exc)}", file=sys.stderr)
+        return 1
+    except RuntimeError as exc:  # dbt parse failed: its own output says why
+        print(f"RUN FAILED: {exc}", file=sys.stderr)
+        return 1
+    from pipeline.definitions import defs
     from pipeline.defs.transform import report_period_run_config
 
     job = defs().resolve_job_def("deals_pipeline")

@@ -88,7 +88,7 @@ def test_a_wholesale_drop_blocks_the_publish_naming_what_changed(published: Path
             "var max_source_rows_change)") in sources.description
     assert "--accept-change" in sources.description
     years = failed["mart_funding_yearly:change_vs_published"]
-    assert f"year 2023: deals " in years.description and f"→ {deals_2023:,} (−" in years.description
+    assert "year 2023: deals " in years.description and f"→ {deals_2023:,} (−" in years.description
     assert "var max_year_deals_change" in years.description
     assert sha256(published / "published.duckdb") == before  # not published
 

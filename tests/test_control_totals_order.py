@@ -70,7 +70,7 @@ def build(tmp: Path, names: dict[str, str]) -> list[tuple]:
         [str(Path(sys.executable).parent / "dbt"), "build", "--select", "+int_cn_export__control_totals",
          "--exclude-resource-type", "test", "unit_test",
          "--target-path", str(warehouse / "dbt_target"), "--log-path", str(warehouse / "dbt_logs")],
-        cwd=REPO / "dbt_project", env=env, capture_output=True, text=True,
+        cwd=REPO / "dbt_project", env=env, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:]
     with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:

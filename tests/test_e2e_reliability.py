@@ -86,7 +86,7 @@ def test_a_killed_runs_lock_is_taken_over(first_run) -> None:
 
 
 def test_a_second_run_is_refused_with_the_holders_run_id(first_run) -> None:
-    warehouse, holder, _, (code, out, err), refused_after, _ = first_run
+    _, holder, _, (code, _out, err), refused_after, _ = first_run
     assert code == 1
     assert (f"RUN REFUSED: another run is using this warehouse: run {holder['run_id']} started "
             f"{holder['started_at']} (pid {holder['pid']})") in err
@@ -116,7 +116,7 @@ def fewer_exports(first_run, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_wholesale_change_blocks_the_publish(first_run, fewer_exports: Path) -> None:
     warehouse = first_run[0]
     before = sha256(warehouse / "published.duckdb")
-    code, out, err = finish(cli(warehouse, fewer_exports))
+    code, out, _err = finish(cli(warehouse, fewer_exports))
     assert code == 1, out[-3000:]
     assert "check change_vs_published on marts/audit_source_rows (error)" in out
     assert "cn_export: staged rows " in out and "var max_source_rows_change" in out

@@ -70,8 +70,8 @@ def test_the_dagster_step_and_the_cli_summary_show_the_cause(published: Path, mo
     assert failure.event_specific_data.user_failure_data.description.startswith(
         f"Not published: No space left on device: {target}")
     summary = _event_errors(result)
-    assert summary == [f"  step published_marts: Not published: No space left on device: {target} (the disk is "
-                       "full: free space in the warehouse dir and run again). published.duckdb is unchanged."]
+    assert summary == [(f"  step published_marts: Not published: No space left on device: {target} (the disk is "
+                        "full: free space in the warehouse dir and run again). published.duckdb is unchanged.")]
     assert sha256(published / "published.duckdb") == before
 
 
@@ -91,8 +91,8 @@ def test_ingest_on_a_full_disk_names_the_cause(tmp_path: Path, monkeypatch) -> N
     result = ingest_job(tmp_path, REPO_ROOT / "raw").execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
     assert _event_errors(result) == [
-        f"  step raw__cn_export: Cannot load source cn_export: No space left on device: {target} (the disk is "
-        "full: free space in the warehouse dir and run again)"]
+        (f"  step raw__cn_export: Cannot load source cn_export: No space left on device: {target} (the disk is "
+         "full: free space in the warehouse dir and run again)")]
 
 
 # --- a real full disk ---------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def tiny_disk(tmp_path: Path):
     mount_point = tmp_path / "tiny"
     mount_point.mkdir()
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount_point)],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, check=False)
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip() or mounted.returncode}")
     try:

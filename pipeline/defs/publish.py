@@ -14,7 +14,12 @@ from collections.abc import Mapping
 import dagster as dg
 import pandas as pd
 
-from pipeline.defs.quality import QualityGateResource, dbt_asset_keys, dbt_models_from_manifest, key_function
+from pipeline.defs.quality import (
+    QualityGateResource,
+    dbt_asset_keys,
+    dbt_models_from_manifest,
+    key_function,
+)
 from pipeline.publish import GateSummary, PublishError, list_versions, publish
 from pipeline.quality import gate
 from pipeline.quality.gx_runner import frame_markdown

@@ -43,9 +43,9 @@ AUDIT_RUNS_COLUMNS: dict[str, tuple[str, str]] = {  # column -> (DuckDB type, co
     "tables": ("INTEGER", "Tables published in this version."),
     "content_checksum": ("VARCHAR", "md5 over the content of every published table except "
                          "audit_runs: equal checksums mean equal data."),
-    "accepted_change": ("VARCHAR", "The analyst's reason for accepting a wholesale change against the "
-                        "previous version (python -m pipeline run --accept-change \"reason\"); what "
-                        "changed is in warnings. Null: no change was accepted."),
+    "accepted_change": ("VARCHAR", ("The analyst's reason for accepting a wholesale change against the "
+                                    "previous version (python -m pipeline run --accept-change \"reason\"); "
+                                    "what changed is in warnings. Null: no change was accepted.")),
 }
 
 

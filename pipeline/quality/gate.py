@@ -163,12 +163,15 @@ def checks_for(marts: list[str] | set[str], models: list[str] | set[str] = ()) -
             run=lambda reader, inputs: source_health.validate_source_health(reader, inputs.raw_dir, blocking=False),
         ))
     change_checks = (
-        (changes.SOURCE_ROWS_MODEL, "Each source's staged rows against the published version: a drop or jump "
-         "beyond var max_source_rows_change (default ±50 %) blocks unless accepted (--accept-change).",
+        (changes.SOURCE_ROWS_MODEL,
+         ("Each source's staged rows against the published version: a drop or jump beyond var "
+          "max_source_rows_change (default ±50 %) blocks unless accepted (--accept-change)."),
          changes.validate_source_rows_change),
-        (changes.YEARLY_MODEL, "Each year's deal count and amount against the published version: a drop or "
-         "jump beyond vars max_year_deals_change / max_year_amount_change (default ±50 %) blocks unless "
-         "accepted (--accept-change).", changes.validate_year_totals_change),
+        (changes.YEARLY_MODEL,
+         ("Each year's deal count and amount against the published version: a drop or jump beyond vars "
+          "max_year_deals_change / max_year_amount_change (default ±50 %) blocks unless accepted "
+          "(--accept-change)."),
+         changes.validate_year_totals_change),
     )
     for model, description, validate_change in change_checks:
         if model in models:
