@@ -5,6 +5,11 @@ the Dagster instance of $DAGSTER_HOME when set (so it shows in the UI), and ends
 the published file is and a few headline figures read back from it. `--year` and `--as-of` set the
 report's period as run config of the dbt asset, exactly as the launchpad does (default: derived
 from the data: the latest complete year, as of the latest announcement date).
+
+One run at a time per warehouse: `run` takes the warehouse's run lock before anything else and
+refuses, naming the run that holds it, when another run (CLI or Dagster) is using the warehouse.
+`--accept-change "reason"` lets a wholesale change against the published version through the
+change gate (recorded with its reason in audit_runs).
 """
 
 from __future__ import annotations
@@ -54,14 +59,71 @@ def cmd_run(args: argparse.Namespace) -> int:
         os.environ[settings.WAREHOUSE_DIR_ENV] = str(Path(args.warehouse_dir).resolve())
     os.environ.setdefault("DO_NOT_TRACK", "1")
 
+    if args.wait_for_lock is not None:
+        os.environ[settings.RUN_LOCK_WAIT_ENV] = str(args.wait_for_lock)
+
+    import uuid
+
+    from pipeline import run_lock
+    from pipeline.errors import os_error_text
+
+    started = time.monotonic()
+    warehouse = settings.warehouse_dir()
+    run_id = str(uuid.uuid4())  # Dagster's run ids are uuid4s; known before the run for the lock
+    # The lock before anything writes (the dbt parse below writes the manifest into the warehouse);
+    # the run's warehouse resource takes it again, re-entrantly, for the same run id.
+    try:
+        run_lock.acquire(warehouse, run_id, settings.run_lock_wait_seconds(), log=print)
+    except run_lock.RunLockBusy as exc:
+        print(f"RUN REFUSED: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # e.g. the warehouse dir is not writable
+        print(f"RUN FAILED: cannot take the warehouse lock: {os_error_text(exc)}", file=sys.stderr)
+        return 1
+    try:
+        return _execute(args, run_id, started)
+    finally:
+        run_lock.release(warehouse, run_id)
+
+
+def _event_errors(result) -> list[str]:
+    """Why the run failed, one line per failed step (the real cause, not Dagster's wrapper), or
+    the run's own error when it failed before any step (a resource that could not start)."""
+    from pipeline.errors import error_info_text
+
+    lines = []
+    for e in result.all_events:
+        data = e.event_specific_data
+        if e.is_step_failure:
+            failure = getattr(data, "user_failure_data", None)
+            text = (failure.description if failure is not None and failure.description
+                    else error_info_text(data.error) if data is not None and data.error else e.message)
+            lines.append(f"  step {e.step_key}: {text.strip()}")
+    if lines:
+        return lines
+    for e in result.all_events:
+        error = getattr(e.event_specific_data, "error", None)
+        if error is not None:
+            lines.append(f"  {error_info_text(error)}")
+    return list(dict.fromkeys(lines))
+
+
+def _execute(args: argparse.Namespace, run_id: str, started: float) -> int:
     import dagster as dg
 
     from pipeline.dbt_manifest import ensure_manifest
 
-    started = time.monotonic()
-    ensure_manifest(force=True)  # never run models from a stale manifest
-    from pipeline.definitions import defs
+    try:
+        ensure_manifest(force=True)  # never run models from a stale manifest
+    except OSError as exc:
+        from pipeline.errors import os_error_text
 
+        print(f"RUN FAILED: cannot parse the dbt project: {os_error_text(exc)}", file=sys.stderr)
+        return 1
+    except RuntimeError as exc:  # dbt parse failed: its own output says why
+        print(f"RUN FAILED: {exc}", file=sys.stderr)
+        return 1
+    from pipeline.definitions import defs
     from pipeline.defs.transform import report_period_run_config
 
     job = defs().resolve_job_def("deals_pipeline")
@@ -70,23 +132,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"warehouse dir: {settings.warehouse_dir()}")
     print(f"report period: year {args.year or 'derived from the data'}, "
           f"as of {args.as_of or 'the latest announcement date'}")
-    result = job.execute_in_process(
-        instance=instance,
-        raise_on_error=False,
-        run_config={
-            # step-by-step progress without Dagster's DEBUG chatter
-            "loggers": {"console": {"config": {"log_level": args.log_level}}},
-            # the report's period: the dbt asset's run config, as in the launchpad
-            **report_period_run_config(args.year, args.as_of),
-        },
-    )
+    if args.accept_change:
+        print(f"accepting a wholesale change against the published version: {args.accept_change}")
+    run_config: dict = {
+        # step-by-step progress without Dagster's DEBUG chatter
+        "loggers": {"console": {"config": {"log_level": args.log_level}}},
+        # the report's period: the dbt asset's run config, as in the launchpad
+        **report_period_run_config(args.year, args.as_of),
+    }
+    if args.accept_change:
+        # the change gate's acceptance: config of the quality_gate resource, as in the launchpad
+        run_config["resources"] = {"quality_gate": {"config": {"accept_change": args.accept_change}}}
+    result = job.execute_in_process(instance=instance, raise_on_error=False, run_id=run_id, run_config=run_config)
     elapsed = time.monotonic() - started
 
-    failures = [
-        f"  step {e.step_key}: {e.event_specific_data.error.message.strip() if e.event_specific_data and e.event_specific_data.error else e.message}"
-        for e in result.all_events
-        if e.is_step_failure
-    ]
+    failures = _event_errors(result)
     failed_checks = [
         f"  check {e.event_specific_data.check_name} on {e.event_specific_data.asset_key.to_user_string()}"
         f" ({e.event_specific_data.severity.value.lower()}): {e.event_specific_data.description or ''}"
@@ -156,6 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--as-of", type=_date, help="as-of date YYYY-MM-DD of the period-to-date figures "
                      "(default: the latest announcement date)")
     run.add_argument("--log-level", default="INFO", help="Dagster console log level (default INFO)")
+    run.add_argument("--accept-change", metavar="REASON",
+                     help="publish although a source's staged rows or a year's deals or amount changed "
+                     "beyond the change gate's thresholds against the published version; the reason is "
+                     "recorded in audit_runs.accepted_change")
+    run.add_argument("--wait-for-lock", type=float, metavar="SECONDS",
+                     help=f"wait this long for another run on the warehouse to finish before refusing "
+                     f"(default ${settings.RUN_LOCK_WAIT_ENV} or 0: refuse at once)")
     run.set_defaults(func=cmd_run)
     rb = sub.add_parser("rollback", help="put an earlier published version back")
     rb.add_argument("--to", help="version to restore (default: the one before the current)")

@@ -27,7 +27,8 @@ def ensure_manifest(force: bool = False) -> Path:
     target = settings.dbt_target_dir()
     target.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run(
-        ["dbt", "parse", "--quiet", "--target-path", str(target),
+        # target and logs in the warehouse dir: a parse writes nothing into the checkout
+        ["dbt", "parse", "--quiet", "--target-path", str(target), "--log-path", str(settings.dbt_log_dir()),
          "--project-dir", str(settings.DBT_PROJECT_DIR), "--profiles-dir", str(settings.DBT_PROJECT_DIR)],
         env=env, capture_output=True, text=True, check=False,
     )

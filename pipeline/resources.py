@@ -2,6 +2,11 @@
 
 Paths come from DEALS_RAW_DIR / DEALS_WAREHOUSE_DIR (see settings.py) and can be overridden as
 resource config in the Dagster launchpad. Connections are opened inside assets, never at import.
+
+Inside a run the resource holds the warehouse's run lock (pipeline/run_lock.py) from before the
+first step to after the last, so two runs never write one warehouse at once, whatever started them
+(the CLI, the launchpad, the schedule, the sensor). The job uses the in-process executor: one
+resource set-up, hence one lock, per run.
 """
 
 from __future__ import annotations
@@ -10,8 +15,9 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import Field
 
-from pipeline import settings
+from pipeline import run_lock, settings
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -19,6 +25,26 @@ class WarehouseResource(dg.ConfigurableResource):
 
     raw_dir: str
     warehouse_dir: str
+    run_lock_wait_seconds: float = Field(
+        default=0.0,
+        description="How long a run waits for another run on the same warehouse to finish before it "
+        "refuses (0: refuse at once, naming the run that holds the warehouse).",
+    )
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        # Only runs lock: a sensor tick or a schedule evaluation builds the resource too.
+        if context.run is None:
+            return
+        log = context.log.warning if context.log else None
+        try:
+            run_lock.acquire(self.warehouse_path, context.run.run_id, self.run_lock_wait_seconds, log=log)
+        except run_lock.RunLockBusy as exc:
+            raise dg.Failure(description=str(exc)) from None
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        # called whatever the steps did (Dagster skips it only when the set-up failed)
+        if context.run is not None:
+            run_lock.release(self.warehouse_path, context.run.run_id)
 
     @property
     def raw_path(self) -> Path:
@@ -55,4 +81,5 @@ def warehouse_from_env() -> WarehouseResource:
     return WarehouseResource(
         raw_dir=pick(settings.RAW_DIR_ENV, settings.raw_dir()),
         warehouse_dir=pick(settings.WAREHOUSE_DIR_ENV, settings.warehouse_dir()),
+        run_lock_wait_seconds=settings.run_lock_wait_seconds(),
     )

@@ -14,6 +14,8 @@ DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 RAW_DIR_ENV = "DEALS_RAW_DIR"
 WAREHOUSE_DIR_ENV = "DEALS_WAREHOUSE_DIR"
 
+RUN_LOCK_WAIT_ENV = "DEALS_RUN_LOCK_WAIT_SECONDS"  # wait for another run on the warehouse (default 0)
+
 WORKING_DB_NAME = "warehouse.duckdb"  # built by ingest + dbt, audited by the checks
 PUBLISHED_DB_NAME = "published.duckdb"  # what analysts and BI tools open, read-only
 
@@ -26,9 +28,30 @@ def warehouse_dir() -> Path:
     return Path(os.environ.get(WAREHOUSE_DIR_ENV) or REPO_ROOT / "warehouse").resolve()
 
 
+def run_lock_wait_seconds() -> float:
+    text = os.environ.get(RUN_LOCK_WAIT_ENV, "").strip()
+    try:
+        return max(float(text), 0.0) if text else 0.0
+    except ValueError:
+        raise ValueError(f"{RUN_LOCK_WAIT_ENV} must be a number of seconds, got {text!r}") from None
+
+
 def dbt_target_dir(warehouse: Path | None = None) -> Path:
     """dbt's target/ (manifest, run results) lives in the warehouse dir, not in the repo."""
     return (warehouse or warehouse_dir()) / "dbt_target"
+
+
+def dbt_log_dir(warehouse: Path | None = None) -> Path:
+    """dbt's logs/ too: nothing a run writes lands in the checkout."""
+    return (warehouse or warehouse_dir()) / "dbt_logs"
+
+
+DBT_RUN_TARGETS_KEPT = 3  # per-run dbt target dirs (run_results.json, compiled SQL) kept
+
+
+def dbt_run_target_dir(warehouse: Path, run_id: str) -> Path:
+    """The target dir of one run's `dbt build` (dagster-dbt wants a fresh one per invocation)."""
+    return dbt_target_dir(warehouse) / "runs" / run_id
 
 
 

@@ -2,7 +2,9 @@
 
 
 import dagster as dg
+import duckdb
 
+from pipeline.errors import os_error_text
 from pipeline.ingest.files import RawFileError
 from pipeline.ingest.load import load_source, preview
 from pipeline.ingest.sources import SOURCES
@@ -24,13 +26,19 @@ def _ingest_asset(name: str) -> dg.AssetsDefinition:
         ),
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        with warehouse.connect() as con:
-            try:
-                report = load_source(con, name, warehouse.raw_path)
-            except RawFileError as exc:
-                # A clear message naming the file and the problem, not a traceback.
-                raise dg.Failure(description=f"Cannot load source {name}: {exc}") from None
-            table_preview = preview(con, name)
+        try:
+            with warehouse.connect() as con:
+                try:
+                    report = load_source(con, name, warehouse.raw_path)
+                except RawFileError as exc:
+                    # A clear message naming the file and the problem, not a traceback.
+                    raise dg.Failure(description=f"Cannot load source {name}: {exc}") from None
+                table_preview = preview(con, name)
+        except OSError as exc:  # a full disk, a permission: the cause and the path, first
+            raise dg.Failure(description=f"Cannot load source {name}: {os_error_text(exc)}") from None
+        except duckdb.Error as exc:  # DuckDB's I/O errors name the file and the OS reason
+            raise dg.Failure(description=f"Cannot load source {name} into {warehouse.working_db}: "
+                             f"{type(exc).__name__}: {exc}") from exc
         for note in report.notes:  # skipped rows, stray files and the ECB fallback: worth a line in the log
             context.log.info(note)
         if not report.files and name != "fx_rates":

@@ -8,12 +8,18 @@ before publishing: if the run did not include every blocking GX check (someone m
 asset alone), it runs them itself, in-process, and refuses to publish on any failure.
 """
 
+import dataclasses
 from collections.abc import Mapping
 
 import dagster as dg
 import pandas as pd
 
-from pipeline.defs.quality import QualityGateResource, dbt_asset_keys, dbt_models_from_manifest, key_function
+from pipeline.defs.quality import (
+    QualityGateResource,
+    dbt_asset_keys,
+    dbt_models_from_manifest,
+    key_function,
+)
 from pipeline.publish import GateSummary, PublishError, list_versions, publish
 from pipeline.quality import gate
 from pipeline.quality.gx_runner import frame_markdown
@@ -84,6 +90,9 @@ def build_published_marts(marts: list[str], models: list[str],
     def published_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                         quality_gate: QualityGateResource, publishing: PublishResource) -> dg.MaterializeResult:
         failures, summary = gate_verdict(context, blocking, warehouse, quality_gate)
+        if quality_gate.accepted_change:
+            summary = dataclasses.replace(summary, accepted_change=quality_gate.accepted_change)
+            context.log.warning(f"publishing with an accepted change: {quality_gate.accepted_change}")
         if failures:
             raise dg.Failure(
                 description="Not published: blocking quality checks failed. published.duckdb is unchanged.\n"
@@ -93,7 +102,7 @@ def build_published_marts(marts: list[str], models: list[str],
             result = publish(warehouse.working_db, warehouse.warehouse_path, gate=summary,
                              keep=publishing.keep_versions, storage_version=publishing.storage_version)
         except PublishError as exc:
-            raise dg.Failure(description=f"Not published: {exc}") from None
+            raise dg.Failure(description=f"Not published: {exc}") from exc.__cause__
         row = result.audit_row
         context.log.info(f"published version {row['version']} to {result.path}")
         tables = pd.DataFrame(

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Mapping
 
 import dagster as dg
+from pydantic import Field
 
 from pipeline.quality import gate
 from pipeline.quality.gx_runner import SuiteResult, frame_markdown
@@ -26,12 +27,23 @@ class QualityGateResource(dg.ConfigurableResource):
 
     freshness_max_age_days: int = 120  # latest deal older than this → warning
     volume_max_change: float = 0.5  # row count beyond ±50 % of the published version → warning
+    accept_change: str = Field(
+        default="",
+        description="Why a wholesale change against the published version is real (a new database, a "
+        "backfill): with a reason here the change gate passes with a warning, and the reason is "
+        "recorded in audit_runs.accepted_change. Empty: such a change blocks the publish.",
+    )
+
+    @property
+    def accepted_change(self) -> str | None:
+        return self.accept_change.strip() or None
 
     def inputs(self, warehouse: WarehouseResource) -> gate.GateInputs:
         return gate.GateInputs(
             published_db=warehouse.published_db,
             raw_dir=warehouse.raw_path,
             settings=MonitorSettings(self.freshness_max_age_days, self.volume_max_change),
+            accept_change=self.accepted_change,
         )
 
 
@@ -80,11 +92,15 @@ def evaluate(check: gate.Check, result: SuiteResult, key_for: KeyFor) -> dg.Asse
     """A GX result as a Dagster check result: blocking checks fail on critical failures (ERROR);
     warning checks on any failure (WARN)."""
     passed = result.passed if check.blocking else result.clean
+    accepted = check.shows_warnings and result.passed and not result.clean
+    if accepted:
+        passed = False  # an accepted change: a visible warning, not a block
+    blocks = check.blocking and not accepted
     return dg.AssetCheckResult(
         asset_key=key_for(check.table),
         check_name=check.name,
         passed=passed,
-        severity=dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN,
+        severity=dg.AssetCheckSeverity.ERROR if blocks else dg.AssetCheckSeverity.WARN,
         description=result.headline(),
         metadata=check_metadata(result, check),
     )
@@ -111,7 +127,7 @@ def _asset_check(check: gate.Check, key_for: KeyFor) -> dg.AssetChecksDefinition
         result = run_one(check, warehouse, quality_gate)
         outcome = evaluate(check, result, key_for)
         if not outcome.passed:
-            log = context.log.error if check.blocking else context.log.warning
+            log = context.log.error if outcome.severity == dg.AssetCheckSeverity.ERROR else context.log.warning
             log(f"{check.label}: {result.headline()}")
         return outcome
 

@@ -9,7 +9,9 @@ report_year and as_of_date; left empty, dbt derives both from the data (dbt_proj
 import datetime as dt
 import json
 import os
+import shutil
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -18,6 +20,7 @@ from pydantic import Field
 
 from pipeline import settings
 from pipeline.dbt_manifest import ensure_manifest
+from pipeline.errors import os_error_text
 from pipeline.quality.dbt_tests import describe_failed_tests
 from pipeline.resources import WarehouseResource
 
@@ -97,15 +100,28 @@ def dbt_models(
         raise dg.Failure(description=f"Run config of dbt_models: {exc}") from None
     if len(args) > 1:
         context.log.info(f"report period set by run config: dbt vars {args[-1]}")
-    # A failed dbt test gets no description from dagster-dbt: hold its check result until dbt has
-    # exited, then name the table, the rule and the failing rows (pipeline/quality/dbt_tests.py).
-    invocation = dbt.cli(args, context=context)
-    held = []
-    for event in invocation.stream():
-        if isinstance(event, dg.AssetCheckResult) and not event.passed:
-            held.append(event)
-        else:
-            yield event
+    # dbt's target and logs of this run in the warehouse dir (dagster-dbt's default is a new
+    # dbt_project/target/<op>-<run>-<id> per run, ~20 MB each, in the checkout)
+    target = settings.dbt_run_target_dir(warehouse.warehouse_path, context.run.run_id)
+    os.environ["DBT_LOG_PATH"] = str(target)  # in-process dbt (dagster-dbt's adapter handle) logs here too
+    try:
+        prune_run_targets(target.parent, keep=settings.DBT_RUN_TARGETS_KEPT - 1)
+        target.mkdir(parents=True, exist_ok=True)
+        parsed = settings.dbt_target_dir(warehouse.warehouse_path) / "partial_parse.msgpack"
+        if parsed.exists():  # the parse done before the run: dbt re-uses it instead of parsing again
+            shutil.copy2(parsed, target / parsed.name)
+        # A failed dbt test gets no description from dagster-dbt: hold its check result until dbt
+        # has exited, then name the table, the rule and the failing rows (quality/dbt_tests.py).
+        invocation = dbt.cli(args, context=context, target_path=target)
+        held = []
+        for event in invocation.stream():
+            if isinstance(event, dg.AssetCheckResult) and not event.passed:
+                held.append(event)
+            else:
+                yield event
+    except OSError as exc:
+        raise dg.Failure(description=f"dbt build could not write: {os_error_text(exc)}") from None
+    log_date_orders(context, warehouse.warehouse_path / settings.WORKING_DB_NAME)
     described = describe_failed_tests(invocation.target_path,
                                       warehouse.warehouse_path / settings.WORKING_DB_NAME) if held else {}
     for event in held:
@@ -114,6 +130,33 @@ def dbt_models(
         yield dg.AssetCheckResult(passed=event.passed, asset_key=event.asset_key, check_name=event.check_name,
                                   severity=event.severity, metadata=event.metadata,
                                   description=described.get(unique_id) or event.description)
+
+
+def log_date_orders(context: dg.AssetExecutionContext, working_db: Path) -> None:
+    """Say in the run log how each file's year-last dates (7/4/2017) were read when the file's own
+    values did not settle it: the source's default (var date_order_default) or a conflict."""
+    import duckdb
+
+    try:
+        with duckdb.connect(str(working_db), read_only=True) as con:
+            rows = con.execute(
+                "select source_file, column_name, order_status, order_basis from intermediate.int_date_orders "
+                "where order_status in ('default', 'inconsistent') order by source_file, column_name"
+            ).fetchall()
+    except duckdb.Error:  # the build stopped before the model: dbt's own failure says why
+        return
+    for source_file, column, status, basis in rows:
+        log = context.log.warning if status == "inconsistent" else context.log.info
+        log(f"dates of {source_file} · {column}: {basis}")
+
+
+def prune_run_targets(runs_dir: Path, keep: int) -> None:
+    """Delete all but the newest `keep` per-run dbt target dirs."""
+    if not runs_dir.is_dir():
+        return
+    dirs = sorted((d for d in runs_dir.iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime, reverse=True)
+    for old in dirs[max(keep, 0):]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 @dg.definitions

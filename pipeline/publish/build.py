@@ -43,6 +43,9 @@ AUDIT_RUNS_COLUMNS: dict[str, tuple[str, str]] = {  # column -> (DuckDB type, co
     "tables": ("INTEGER", "Tables published in this version."),
     "content_checksum": ("VARCHAR", "md5 over the content of every published table except "
                          "audit_runs: equal checksums mean equal data."),
+    "accepted_change": ("VARCHAR", ("The analyst's reason for accepting a wholesale change against the "
+                                    "previous version (python -m pipeline run --accept-change \"reason\"); "
+                                    "what changed is in warnings. Null: no change was accepted.")),
 }
 
 
@@ -53,6 +56,7 @@ class GateSummary:
     checks_passed: int = 0
     checks_warned: int = 0
     warnings: tuple[str, ...] = ()
+    accepted_change: str | None = None  # the reason an analyst gave to let a wholesale change through
 
 
 @dataclass
@@ -201,6 +205,7 @@ def build_published_file(
             "warnings": "\n".join(gate.warnings) or None,
             "tables": len(result.tables) + 1,
             "content_checksum": content_checksum(result.checksums),
+            "accepted_change": gate.accepted_change,
         }
         _write_audit_runs(con, history, row)
         result.audit_row = row

@@ -29,6 +29,7 @@ import duckdb
 import pandas as pd
 
 from pipeline import settings
+from pipeline.errors import os_error_text
 from pipeline.publish.build import (
     AUDIT_RUNS_COLUMNS,
     DEFAULT_STORAGE_VERSION,
@@ -222,8 +223,17 @@ def publish(
             _fsync_file(staging)
             _copy_durably(staging, _version_file(warehouse_dir, version))
             _swap_in(warehouse_dir, staging)
+        except OSError as exc:
+            raise PublishError(f"{os_error_text(exc)}. published.duckdb is unchanged.") from exc
+        except duckdb.Error as exc:  # DuckDB building the new file: its message names the file and the reason
+            raise PublishError(f"building {staging.name}: {type(exc).__name__}: {exc}. "
+                               "published.duckdb is unchanged.") from exc
         finally:
-            staging.unlink(missing_ok=True)  # only left when something failed before the swap
+            # only left when something failed before the swap (a failed write may leave a WAL)
+            for leftover in (staging, staging.with_name(staging.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            for leftover in versions_dir(warehouse_dir).glob(f".{version}.duckdb.*.tmp"):
+                leftover.unlink(missing_ok=True)
         result.path = published_path(warehouse_dir)
         _prune(warehouse_dir, keep)
     return result

@@ -6,7 +6,9 @@ Blocking checks (a failure means a wrong published number):
   - `gx_expectations` on every mart: schema and types, keys, ranges, allowed values, references;
   - the reconciliations (reconciliations.py);
   - the staged-deals suites (staging.py);
-  - `source_health`: no silent loss of a source's rows (source_health.py).
+  - `source_health`: no silent loss of a source's rows (source_health.py);
+  - `change_vs_published`: no wholesale change of a source's staged rows or a year's deals or
+    amount against the published version, unless accepted (changes.py).
 Warnings (reported, do not block): `volume_vs_published`, `freshness`, `documented`,
 `cn_export_control_totals`, `source_health_warnings`.
 """
@@ -18,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.quality import monitors, source_health, staging
+from pipeline.quality import changes, monitors, source_health, staging
 from pipeline.quality.contract import PUBLISHED_TABLES
 from pipeline.quality.gx_runner import SuiteResult
 from pipeline.quality.monitors import MonitorSettings
@@ -34,6 +36,7 @@ class GateInputs:
     published_db: Path | None = None  # the version analysts read now (volume compares with it)
     raw_dir: Path | None = None  # the raw exports (source_health says what a folder holds)
     settings: MonitorSettings = field(default_factory=MonitorSettings)
+    accept_change: str | None = None  # the analyst's reason to let a wholesale change through
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class Check:
     blocking: bool
     description: str
     run: Callable[[TableReader, GateInputs], SuiteResult]
+    # a blocking check whose warnings matter (an accepted change): in Dagster they show as a
+    # failed check of severity WARN, which does not block
+    shows_warnings: bool = False
 
     @property
     def label(self) -> str:
@@ -156,6 +162,24 @@ def checks_for(marts: list[str] | set[str], models: list[str] | set[str] = ()) -
             "quarantine (dbt's audit_source_health); a warning naming the reasons.",
             run=lambda reader, inputs: source_health.validate_source_health(reader, inputs.raw_dir, blocking=False),
         ))
+    change_checks = (
+        (changes.SOURCE_ROWS_MODEL,
+         ("Each source's staged rows against the published version: a drop or jump beyond var "
+          "max_source_rows_change (default ±50 %) blocks unless accepted (--accept-change)."),
+         changes.validate_source_rows_change),
+        (changes.YEARLY_MODEL,
+         ("Each year's deal count and amount against the published version: a drop or jump beyond vars "
+          "max_year_deals_change / max_year_amount_change (default ±50 %) blocks unless accepted "
+          "(--accept-change)."),
+         changes.validate_year_totals_change),
+    )
+    for model, description, validate_change in change_checks:
+        if model in models:
+            checks.append(Check(
+                changes.CHECK_NAME, model, (model,), True, description,
+                run=lambda reader, inputs, v=validate_change: v(reader, inputs.published_db, inputs.accept_change),
+                shows_warnings=True,
+            ))
     checks += [_volume_check(t) for t in marts]
     checks += [_documented_check(t) for t in marts]
     return checks

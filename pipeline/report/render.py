@@ -136,14 +136,25 @@ def to_html(doc: Document) -> str:
 """
 
 
+# Markdown renders inline HTML and follows links and images: a company named
+# `<img src=x onerror=alert(1)>` or `[x](javascript:…)` must come out as text. Every text in the
+# Markdown goes through _md_text: HTML's special characters become entities, Markdown's
+# punctuation is backslash-escaped (both render as the character itself).
+_MD_PUNCTUATION = str.maketrans({c: "\\" + c for c in "\\`*_[]"})
+
+
+def _md_text(text: object) -> str:
+    return escape(str(text), quote=False).translate(_MD_PUNCTUATION)
+
+
 def _md_cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return _md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _md_table(table: Table) -> str:
     lines = []
     if table.caption:
-        lines.append(f"**{table.caption}**\n")
+        lines.append(f"**{_md_text(table.caption)}**\n")
     lines.append("| " + " | ".join(_md_cell(h) or " " for h in table.headers) + " |")
     lines.append("|" + "---|" * len(table.headers))
     lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table.rows]
@@ -152,22 +163,23 @@ def _md_table(table: Table) -> str:
 
 def _md_block(block: object) -> str:
     if isinstance(block, Paragraph):
-        return block.text
+        return _md_text(block.text)
     if isinstance(block, Table):
         return _md_table(block)
     if isinstance(block, Figures):
         return _md_table(_figures_table(block))
     if isinstance(block, Chart):
-        return f"*{block.caption}*\n\n{_md_table(block.data)}"
+        return f"*{_md_text(block.caption)}*\n\n{_md_table(block.data)}"
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
 def to_markdown(doc: Document) -> str:
-    parts = [f"# {doc.title}", f"*{doc.subtitle}*", "\n".join(f"- {k}: {v}" for k, v in doc.meta)]
+    parts = [f"# {_md_text(doc.title)}", f"*{_md_text(doc.subtitle)}*",
+             "\n".join(f"- {_md_text(k)}: {_md_text(v)}" for k, v in doc.meta)]
     for section in doc.sections:
         if section.number in PARTS:
             zh, en = PARTS[section.number]
-            parts.append(f"## {zh} · {en}")
-        parts.append(f"### {section.heading}")
+            parts.append(f"## {_md_text(zh)} · {_md_text(en)}")
+        parts.append(f"### {_md_text(section.heading)}")
         parts += [_md_block(b) for b in section.blocks]
     return "\n\n".join(parts) + "\n"

@@ -13,6 +13,10 @@
     ('quarantine_share_warn', 'share', 'no silent loss: quarantine share above which the run warns'),
     ('quarantine_share_block', 'share', 'no silent loss: quarantine share above which the run does not publish'),
     ('required_sources', 'list', 'no silent loss: sources that must load rows'),
+    ('max_source_rows_change', 'share', 'change gate: how far the staged rows of a source may move against the published version'),
+    ('max_year_deals_change', 'share', 'change gate: how far the deal count of a year may move against the published version'),
+    ('max_year_amount_change', 'share', 'change gate: how far the amount of a year may move against the published version'),
+    ('change_gate_min_count', 'rows', 'change gate: sources and years smaller than this in both versions are not compared'),
 ] %}
 with resolved as (
     select
