@@ -19,9 +19,7 @@ def nice(x: float) -> float:
         return 0.0
     if x >= 1e8:
         q = 1e6
-    elif x >= 1e7:
-        q = 1e5
-    elif x >= 1e6:
+    elif x >= 1e7 or x >= 1e6:
         q = 1e5
     else:
         q = 1e4

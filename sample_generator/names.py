@@ -92,7 +92,7 @@ BLOCK_EN = {
     "stability", "midjourney", "suno", "udio", "pika", "luma", "ideogram", "elevenlabs", "descript", "heygen",
     "hippocratic", "physical", "dexterity", "covariant", "vicarious", "hugging", "weights", "comet", "tecton", "arize",
     "modal", "baseten", "replicate", "anyscale", "mosaic", "rivos", "ampere", "graphcore", "sima", "mythic", "hailo",
-    "celestial", "ayar", "enfabrica", "quora", "poe", "jasper", "copy", "tome", "gamma", "beautiful", "sana", "lovable",
+    "celestial", "ayar", "enfabrica", "quora", "poe", "copy", "tome", "gamma", "beautiful", "sana", "lovable",
     "bolt", "vercel", "supabase", "neon", "temporal", "render", "retool", "airtable", "zapier", "monday", "asana",
 }
 

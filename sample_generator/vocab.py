@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 SEGMENTS = ("aigc", "infrastructure", "technology", "application")
 
@@ -149,14 +149,14 @@ def _pattern(keyword: str) -> str:
     return p
 
 
-@lru_cache(maxsize=None)
+@cache
 def _regex(keywords: tuple[str, ...]) -> re.Pattern[str]:
     # longest first, so the alternation reports the most specific word
     ordered = sorted(keywords, key=lambda k: (-len(k), k))
     return re.compile("|".join(_pattern(k) for k in ordered), re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _prefilter(keywords: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(k.lower()) for k in sorted(keywords, key=len, reverse=True)))
 

@@ -56,7 +56,6 @@ def create_raw_schema(warehouse: Path) -> None:
 def fill_raw(warehouse: Path, rounds: int, cn_rows: int) -> dict[str, int]:
     orgs = max(rounds // 4, 1)
     investments = rounds * 2
-    cn_companies = max(cn_rows // 3, 1)
     con = duckdb.connect(str(warehouse / "warehouse.duckdb"))
     con.execute("set threads = 2")
     try:

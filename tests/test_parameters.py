@@ -4,7 +4,6 @@ exports with a 5亿元 mega-deal threshold and top-3 deals (instead of 10亿元 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import duckdb
 import pytest

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import dagster as dg
+import pytest
 
 from pipeline.defs.report import PUBLISHED_MARTS, ai_investment_report
 from pipeline.resources import WarehouseResource

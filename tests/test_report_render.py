@@ -9,11 +9,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from tests.report_published_fixture import FIGURES, build_published_fixture
 
-from pipeline.report import write_report
-from pipeline.report import fmt
+from pipeline.report import fmt, write_report
 from pipeline.report.data import PublishedFileError
+from tests.report_published_fixture import FIGURES, build_published_fixture
 
 pytestmark = pytest.mark.unit
 

@@ -17,7 +17,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
 from python_calamine import CalamineWorkbook
 
 from sample_generator import generate, vocab

@@ -26,11 +26,25 @@ import duckdb
 
 from pipeline.ingest.encoding import EncodingError, decode_bytes
 from pipeline.ingest.files import (
-    HEADER_SEARCH_ROWS, Header, RawFileError, find_csv_header, find_header, header_problem,
-    is_spreadsheet, source_files,
+    HEADER_SEARCH_ROWS,
+    Header,
+    RawFileError,
+    find_csv_header,
+    find_header,
+    header_problem,
+    is_spreadsheet,
+    source_files,
 )
 from pipeline.ingest.fx import ecb_currencies, ecb_monthly_rates, ecb_version
-from pipeline.ingest.lines import FIELDS_TABLE, cell_sql, drop_fields, line_sql, read_csv_fast, split_csv_lines, table_from_rows
+from pipeline.ingest.lines import (
+    FIELDS_TABLE,
+    cell_sql,
+    drop_fields,
+    line_sql,
+    read_csv_fast,
+    split_csv_lines,
+    table_from_rows,
+)
 from pipeline.ingest.sources import SOURCES, SourceSpec
 from pipeline.ingest.xlsx import read_sheets
 

@@ -18,6 +18,7 @@ from pipeline.quality.gx_runner import SuiteResult, validate
 from pipeline.quality.suites import in_set, key_expectations, not_in_future, not_null
 from pipeline.quality.tables import TableReader
 
+
 @dataclass(frozen=True)
 class StagedSuite:
     name: str

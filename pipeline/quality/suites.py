@@ -118,10 +118,7 @@ def range_expectations(frame: pd.DataFrame) -> Expectations:
                 description=f"{column} (percent change) is not below −100 %"))
         elif "change" in name or "difference" in name:
             continue  # changes and differences may be negative
-        elif re.search(r"(amount|_cny$|_usd$|valuation)", name):
-            expectations.append(gxe.ExpectColumnValuesToBeBetween(
-                column=column, min_value=0, description=f"{column} is never negative"))
-        elif re.search(r"(count|^deals_|unicorns$|_ratio$|^top_n$)", name):
+        elif re.search(r"(amount|_cny$|_usd$|valuation)", name) or re.search(r"(count|^deals_|unicorns$|_ratio$|^top_n$)", name):
             expectations.append(gxe.ExpectColumnValuesToBeBetween(
                 column=column, min_value=0, description=f"{column} is never negative"))
     return expectations

@@ -148,7 +148,7 @@ def figure_value(value: object, unit: object) -> str:
     """Format a mart_report_figures value by its unit. Unknown units are shown as written."""
     if missing(value):
         return "–"
-    kind = _UNIT_ALIASES.get(str(unit or "").strip().lower(), None)
+    kind = _UNIT_ALIASES.get(str(unit or "").strip().lower())
     v = float(value)
     if kind == "share":
         return pct(v)

@@ -11,8 +11,7 @@ import datetime as dt
 import statistics
 from collections.abc import Iterable
 
-from pipeline.report import charts
-from pipeline.report import fmt
+from pipeline.report import charts, fmt
 from pipeline.report.data import ReportData, Row, figure_number
 from pipeline.report.document import Chart, Document, FigureLine, Figures, Paragraph, Section, Table
 from pipeline.report.fmt import YI

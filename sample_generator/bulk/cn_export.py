@@ -35,7 +35,6 @@ def cn_bulk(world: World, out: Path, truth: Path, extra: dict, rng: random.Rando
     f_co = open(truth / "companies.csv", "a", encoding="utf-8", newline="")
     w_ev, w_rec, w_co = (csv.writer(f, lineterminator="\n") for f in (f_ev, f_rec, f_co))
     # ------------------------------------------------------------------ cn_export long tail
-    stems = []
     p1, p2, p3 = names.P1, names.P2, names.P3
     cn_rows_target = extra["cn_rows"]
     files: dict[str, list] = {f: [] for f, _, _ in CN_BULK_FILES}

@@ -68,8 +68,6 @@ def cb_shard(a) -> dict:
     main_end = (CB_MAIN_END - WINDOW_START).days
     q1_start = (CB_Q1_START - WINDOW_START).days
     rnd = rng.random
-    randrange = rng.randrange
-    choice = rng.choice
     getbits = rng.getrandbits
     lad_all = LADDER_CB["early"] + LADDER_CB["growth"] + LADDER_CB["late"]
     lad_pos = {t: k for k, t in enumerate(lad_all)}

@@ -21,11 +21,11 @@ def plan(world: World, scale: float) -> dict:
 
 
 def append(world: World, out: Path, truth: Path, extra: dict, seed: int) -> None:
+    import multiprocessing as mp
     import os
     import shutil
     import tempfile
     from concurrent.futures import ProcessPoolExecutor
-    import multiprocessing as mp
 
     rng = random.Random(f"ai-deals-sample:{seed}:bulk")
     investor_pool = ([(v, investor_uuid(v)) for v in vocab.VC_EN + vocab.CORPORATE_EN + vocab.SOVEREIGN]
