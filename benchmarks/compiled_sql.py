@@ -50,7 +50,7 @@ def compile_models(work_dir: Path) -> dict:
     env = {**os.environ, "DO_NOT_TRACK": "1", "DEALS_WAREHOUSE_DIR": str(work_dir)}
     dbt = Path(sys.executable).parent / "dbt"
     proc = subprocess.run(
-        [str(dbt) if dbt.exists() else "dbt", "compile", "--resource-type", "model", "--quiet",
+        [str(dbt) if dbt.exists() else "dbt", "compile", "--select", "resource_type:model", "--quiet",
          "--target-path", str(target), "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
         env=env, capture_output=True, text=True, check=False,
     )
