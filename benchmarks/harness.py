@@ -78,7 +78,7 @@ def _child(module: str, args: list[str], log: Path, budget: float | None, env: d
                             cwd=data.REPO, log=log, timeout=budget)
     result = json.loads(out.read_text()) if out.exists() else {}
     measurement = {"returncode": measured.returncode, "wall_s": measured.wall_s,
-                   "peak_rss_bytes": measured.peak_rss_bytes, "rss_samples": measured.samples,
+                   "peak_rss_bytes": measured.peak_rss_bytes, "cpu_s": measured.cpu_s, "rss_samples": measured.samples,
                    "log": str(log)}
     if measured.returncode != 0:
         tail = log.read_text(errors="replace")[-3000:] if log.exists() else measured.stderr[-3000:]
@@ -93,7 +93,10 @@ def run_point(scale: str, work_dir: Path, baselines: bool = True, budget: float 
     warehouse = work_dir / "warehouse"
     if warehouse.exists():
         shutil.rmtree(warehouse)  # every run starts from an empty warehouse, as a first run would
-    env = {**os.environ, "DO_NOT_TRACK": "1", "DEALS_WAREHOUSE_DIR": str(warehouse), "DEALS_RAW_DIR": str(raw)}
+    env = {**os.environ, "DO_NOT_TRACK": "1", "DEALS_WAREHOUSE_DIR": str(warehouse), "DEALS_RAW_DIR": str(raw),
+           # where dagster-dbt puts each dbt invocation's target dir (default: dbt_project/target
+           # in the repo): in the work dir, where dbt_node_timings reads run_results.json
+           "DBT_TARGET_PATH": str(warehouse / "dbt_runs")}
     env.pop("DAGSTER_HOME", None)  # an ephemeral instance: nothing written to a shared one
 
     result: dict = {
@@ -113,9 +116,10 @@ def run_point(scale: str, work_dir: Path, baselines: bool = True, budget: float 
         pipeline["stages"] = stage_times(flow, measured["wall_s"])
         pipeline["steps"] = flow["steps"]
         pipeline["failures"] = flow.get("failures", [])
-    pipeline["dbt_model_timings"] = dbt_model_timings(warehouse)
+    pipeline["dbt_slowest_nodes"], pipeline["dbt_seconds_by_kind"] = dbt_node_timings(warehouse)
     result["pipeline"] = pipeline
     result["row_counts"] = published_counts(warehouse)
+    result["raw_rows"] = raw_row_counts(warehouse / "warehouse.duckdb")
 
     if baselines and pipeline["success"]:
         result["load_before_compiled_sql"] = load()
@@ -151,14 +155,34 @@ def ratios(result: dict) -> dict:
     return out
 
 
-def dbt_model_timings(warehouse: Path, top: int = 10) -> list[dict]:
-    """The slowest nodes of the pipeline's dbt build (run_results.json that dbt wrote)."""
-    found = sorted((warehouse / "dbt_target").rglob("run_results.json"), key=lambda p: p.stat().st_mtime)
+def dbt_node_timings(warehouse: Path, top: int = 10) -> tuple[list[dict], dict[str, dict]]:
+    """From the run_results.json of the pipeline's dbt build: its slowest nodes, and per kind
+    (seed, model, test, unit_test) the node count and the sum of execution times. dbt runs two
+    nodes at a time (profile threads), so the sums can exceed the step's wall time."""
+    found = sorted((warehouse / "dbt_runs").glob("dbt_models-*/run_results.json"), key=lambda p: p.stat().st_mtime)
     if not found:
-        return []
+        return [], {}
     results = json.loads(found[-1].read_text())["results"]
     rows = [{"node": r["unique_id"].split(".", 1)[1], "seconds": r["execution_time"]} for r in results]
-    return sorted(rows, key=lambda r: -r["seconds"])[:top]
+    by_kind: dict[str, dict] = {}
+    for r in results:
+        kind = by_kind.setdefault(r["unique_id"].split(".")[0], {"nodes": 0, "seconds": 0.0})
+        kind["nodes"] += 1
+        kind["seconds"] += r["execution_time"]
+    return sorted(rows, key=lambda r: -r["seconds"])[:top], by_kind
+
+
+def raw_row_counts(working_db: Path) -> dict[str, int]:
+    """Rows per raw table in the pipeline's working file (what the scale means in rows)."""
+    if not working_db.exists():
+        return {}
+    import duckdb
+
+    with duckdb.connect(str(working_db), read_only=True) as con:
+        tables = [r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'raw' and not starts_with(table_name, '_')"
+        ).fetchall()]
+        return {t: con.execute(f'select count(*) from raw."{t}"').fetchone()[0] for t in sorted(tables)}
 
 
 def published_counts(warehouse: Path) -> dict:

@@ -9,6 +9,7 @@ largest such sum; a peak shorter than one interval can be missed, so it is a low
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -23,6 +24,7 @@ class Measured:
     returncode: int
     wall_s: float
     peak_rss_bytes: int
+    cpu_s: float  # user + system CPU of the child and every descendant it waited for
     samples: int
     stdout: str
     stderr: str
@@ -94,6 +96,7 @@ class PeakSampler:
 def run_measured(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
                  log: Path | None = None, timeout: float | None = None) -> Measured:
     """Run `command`, sampling its process tree's RSS; stdout+stderr go to `log` when given."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     out = open(log, "w") if log else subprocess.PIPE
     try:
@@ -109,5 +112,7 @@ def run_measured(command: list[str], env: dict[str, str] | None = None, cwd: Pat
     finally:
         if log:
             out.close()
-    return Measured(proc.returncode, time.perf_counter() - started, sampler.peak, sampler.samples,
-                    stdout or "", stderr or "")
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Measured(proc.returncode, wall, sampler.peak, cpu, sampler.samples, stdout or "", stderr or "")

@@ -1,0 +1,68 @@
+"""Smoke check of the benchmark harness (benchmarks/): the smallest scale once, no timing
+assertion. It must produce a result file with every stage of the real flow, both baselines, and
+a pandas baseline equal to the pipeline's published tables."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+# Written out here so the test does not trust the harness's own list.
+PIPELINE_STAGES = ["ingest", "dbt", "checks", "publish", "report"]
+
+
+@pytest.fixture(scope="module")
+def sample_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict]:
+    from benchmarks.__main__ import main
+
+    work = tmp_path_factory.mktemp("bench_sample")
+    out = work / "result.json"
+    # a budget per child process, so a hung step fails the test instead of the CI run
+    code = main(["run", "--scale", "sample", "--work-dir", str(work), "--out", str(out),
+                 "--budget", "900", "--explain", "1"])
+    assert out.exists(), "the harness wrote no result file"
+    return code, json.loads(out.read_text())
+
+
+def test_result_has_every_stage(sample_result):
+    code, result = sample_result
+    pipeline = result["pipeline"]
+    assert pipeline["success"], pipeline.get("error_tail") or pipeline.get("failures")
+    assert code == 0
+    for stage in PIPELINE_STAGES:
+        assert pipeline["stages"][stage] > 0, f"stage {stage} took no time: its steps were not found in the event log"
+    stage_sum = sum(pipeline["stages"].values())
+    assert stage_sum == pytest.approx(pipeline["wall_s"], rel=0.05), "stages do not add up to the child's wall time"
+    keys = {s["key"] for s in pipeline["steps"]}
+    assert {"dbt_models", "published_marts", "ai_investment_report"} <= keys
+    assert pipeline["peak_rss_bytes"] > 50 * 2**20, "the RSS sampler saw no process tree"
+    assert result["load_before_pipeline"] and result["machine"]["cores"] >= 1
+
+
+def test_compiled_sql_baseline_builds_the_same_tables(sample_result):
+    _, result = sample_result
+    sql = result["compiled_sql"]
+    assert sql["returncode"] == 0, sql.get("error_tail")
+    assert sql["models"] > 20 and sql["models_s"] > 0 and sql["ingest_s"] > 0
+    assert sql["row_counts"]["fct_deals"] == result["row_counts"]["fct_deals"]
+    assert sql["explain_files"] and Path(sql["explain_files"][0]).read_text().strip()
+
+
+def test_pandas_baseline_equals_the_published_tables(sample_result):
+    _, result = sample_result
+    pandas_result = result["pandas"]
+    check = pandas_result["check"]
+    failed = [f"{i['name']}: {i['detail']}" for i in check["items"] if not i["ok"]]
+    assert check["passed"] and not failed, failed
+    names = {i["name"] for i in check["items"]}
+    assert {"fct_deals row by row", "mart_funding_yearly", "mart_country_comparison"} <= names
+    assert pandas_result["rows"]["fct_deals"] == result["row_counts"]["fct_deals"]
