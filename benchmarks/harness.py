@@ -114,6 +114,7 @@ def run_point(scale: str, work_dir: Path, baselines: bool = True, budget: float 
     pipeline = {**measured, "success": bool(flow.get("success")) and measured["returncode"] == 0}
     if flow:
         pipeline["stages"] = stage_times(flow, measured["wall_s"])
+        pipeline["startup_parts_s"] = flow.get("startup_parts_s", {})
         pipeline["steps"] = flow["steps"]
         pipeline["failures"] = flow.get("failures", [])
     pipeline["dbt_slowest_nodes"], pipeline["dbt_seconds_by_kind"] = dbt_node_timings(warehouse)
