@@ -40,7 +40,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     work_dir = (args.work_dir or DEFAULT_WORK_ROOT / args.scale).resolve()
     result = run_point(args.scale, work_dir, baselines=not args.no_baselines, budget=args.budget,
-                       explain=args.explain)
+                       profile=args.profile)
     out = (args.out or work_dir / "result.json").resolve()
     save(result, out)
     print(point_table(result))
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--out", type=Path, help="result JSON (default <work-dir>/result.json)")
     run.add_argument("--budget", type=float, help="seconds each child process may take before it is killed")
     run.add_argument("--no-baselines", action="store_true", help="the pipeline only")
-    run.add_argument("--explain", type=int, default=3, help="EXPLAIN ANALYZE the N slowest models (default 3)")
+    run.add_argument("--profile", type=int, default=3, help="profile the N slowest compiled-SQL models (DuckDB JSON profiler; default 3)")
     run.set_defaults(func=cmd_run)
     table = sub.add_parser("table", help="Markdown table of result files")
     table.add_argument("results", nargs="+")

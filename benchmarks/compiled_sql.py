@@ -9,8 +9,8 @@ compiling: regular expressions built from the rule tables).
 
 Timed, in one connection: the same ingest as the pipeline (`load_source` for every source) and
 then every model's compiled SQL in DAG order as `create table … as`. No dbt, no tests, no checks,
-no Dagster, no publish. With --explain N the N slowest models are run again under
-`EXPLAIN ANALYZE` (written to DIR/explain/) for the profile.
+no Dagster, no publish. With --profile N the N slowest models are run again under DuckDB's JSON
+profiler (EXPLAIN ANALYZE's numbers; files in DIR/profile/) for the profile.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import argparse
 import graphlib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -65,7 +66,34 @@ def models_in_dag_order(manifest: dict) -> list[dict]:
     return [models[uid] for uid in graphlib.TopologicalSorter(graph).static_order()]
 
 
-def run(raw_dir: Path, work_dir: Path, working_db: Path, explain: int = 0) -> dict:
+def _operators(node: dict, depth: int = 0):
+    yield node, depth
+    for child in node.get("children", []):
+        yield from _operators(child, depth + 1)
+
+
+def profile_statement(con: duckdb.DuckDBPyConnection, node: dict, out: Path, top: int = 5) -> dict:
+    """Run one model's SQL again with DuckDB's JSON profiler (EXPLAIN ANALYZE's numbers); keep
+    the file and return the statement's time and its slowest operators."""
+    path = out / f"{node['name']}.json"
+    con.execute("set enable_profiling = 'json'")
+    con.execute(f"set profiling_output = '{path}'")
+    try:
+        con.execute(f"create or replace temp table _profiled as (\n{node['compiled_code']}\n)")
+    finally:
+        con.execute("set enable_profiling = 'no_output'")
+        con.execute("drop table if exists _profiled")
+    profile = json.loads(path.read_text())
+    operators = [
+        {"operator": op.get("name"), "seconds": op.get("timing", 0.0), "rows": op.get("intermediate_rows"),
+         "detail": json.dumps(op.get("extra_info", {}), ensure_ascii=False)[:300]}
+        for root in profile.get("operator", []) for op, _ in _operators(root)
+    ]
+    return {"model": node["name"], "seconds": profile["query"]["total_time"], "cpu_s": profile["query"]["cpu_time"],
+            "file": str(path), "top_operators": sorted(operators, key=lambda o: -o["seconds"])[:top]}
+
+
+def run(raw_dir: Path, work_dir: Path, working_db: Path, profile: int = 0) -> dict:
     sys.path.insert(0, str(REPO))
     from pipeline.ingest.load import load_source
     from pipeline.ingest.sources import SOURCES
@@ -81,6 +109,7 @@ def run(raw_dir: Path, work_dir: Path, working_db: Path, explain: int = 0) -> di
     setup_s = time.perf_counter() - started
 
     con = duckdb.connect(str(db))
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
     for name in SOURCES:
         load_source(con, name, raw_dir)
@@ -97,18 +126,16 @@ def run(raw_dir: Path, work_dir: Path, working_db: Path, explain: int = 0) -> di
         con.execute(f"create table {relation} as (\n{sql}\n)")
         timings.append({"model": node["name"], "seconds": time.perf_counter() - s})
     models_s = time.perf_counter() - t1
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    timed_cpu_s = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
 
     explained = []
-    if explain:
-        out = work_dir / "explain"
+    if profile:
+        out = work_dir / "profile"
         out.mkdir()
         by_name = {n["name"]: n for n in models}
-        for t in sorted(timings, key=lambda t: -t["seconds"])[:explain]:
-            node = by_name[t["model"]]
-            plan = con.execute(f"explain analyze {node['compiled_code']}").fetchall()
-            path = out / f"{node['name']}.txt"
-            path.write_text("\n".join(str(row[-1]) for row in plan))
-            explained.append(str(path))
+        for t in sorted(timings, key=lambda t: -t["seconds"])[:profile]:
+            explained.append(profile_statement(con, by_name[t["model"]], out))
     counts = dict(con.execute(
         "select 'fct_deals', count(*) from marts.fct_deals union all "
         "select 'mart_funding_yearly', count(*) from marts.mart_funding_yearly"
@@ -120,9 +147,10 @@ def run(raw_dir: Path, work_dir: Path, working_db: Path, explain: int = 0) -> di
         "ingest_s": ingest_s,
         "models_s": models_s,
         "total_s": ingest_s + models_s,
+        "timed_cpu_s": timed_cpu_s,  # CPU of ingest + models (DuckDB's threads included)
         "models": len(models),
         "model_timings": sorted(timings, key=lambda t: -t["seconds"]),
-        "explain_files": explained,
+        "profiles": explained,
         "row_counts": counts,
         "db": str(db),
     }
@@ -134,9 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", required=True, type=Path)
     parser.add_argument("--seeds-from", required=True, type=Path, help="the pipeline's working warehouse.duckdb")
     parser.add_argument("--out", required=True, type=Path)
-    parser.add_argument("--explain", type=int, default=0, help="EXPLAIN ANALYZE the N slowest models")
+    parser.add_argument("--profile", type=int, default=0, help="profile the N slowest models (DuckDB JSON profiler)")
     args = parser.parse_args(argv)
-    result = run(args.raw_dir.resolve(), args.work_dir.resolve(), args.seeds_from.resolve(), args.explain)
+    result = run(args.raw_dir.resolve(), args.work_dir.resolve(), args.seeds_from.resolve(), args.profile)
     args.out.write_text(json.dumps(result, indent=2))
     return 0
 

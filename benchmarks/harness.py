@@ -87,7 +87,7 @@ def _child(module: str, args: list[str], log: Path, budget: float | None, env: d
 
 
 def run_point(scale: str, work_dir: Path, baselines: bool = True, budget: float | None = None,
-              explain: int = 3) -> dict:
+              profile: int = 3) -> dict:
     work_dir.mkdir(parents=True, exist_ok=True)
     raw, raw_facts = data.raw_dir(scale, work_dir)
     warehouse = work_dir / "warehouse"
@@ -127,7 +127,7 @@ def run_point(scale: str, work_dir: Path, baselines: bool = True, budget: float 
         print(f"[{scale}] compiled SQL: load average {result['load_before_compiled_sql']}", flush=True)
         sql, measured = _child("benchmarks.compiled_sql",
                                ["--raw-dir", str(raw), "--work-dir", str(work_dir / "compiled_sql"),
-                                "--seeds-from", str(warehouse / "warehouse.duckdb"), "--explain", str(explain)],
+                                "--seeds-from", str(warehouse / "warehouse.duckdb"), "--profile", str(profile)],
                                work_dir / "compiled_sql.log", budget, env)
         result["compiled_sql"] = {**measured, **sql}
 
@@ -164,7 +164,7 @@ def dbt_node_timings(warehouse: Path, top: int = 10) -> tuple[list[dict], dict[s
     if not found:
         return [], {}
     results = json.loads(found[-1].read_text())["results"]
-    rows = [{"node": r["unique_id"].split(".", 1)[1], "seconds": r["execution_time"]} for r in results]
+    rows = [{"node": r["unique_id"], "seconds": r["execution_time"]} for r in results]
     by_kind: dict[str, dict] = {}
     for r in results:
         kind = by_kind.setdefault(r["unique_id"].split(".")[0], {"nodes": 0, "seconds": 0.0})

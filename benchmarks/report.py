@@ -34,7 +34,7 @@ def point_table(result: dict) -> str:
     sql = result.get("compiled_sql")
     if sql:
         lines.append(f"compiled SQL  ingest {_s(sql.get('ingest_s'))} s + models {_s(sql.get('models_s'))} s = "
-                     f"{_s(sql.get('total_s'))} s   CPU {_s(sql.get('cpu_s'))} s   peak RSS {_gb(sql.get('peak_rss_bytes'))} GiB"
+                     f"{_s(sql.get('total_s'))} s   CPU {_s(sql.get('timed_cpu_s'))} s   peak RSS {_gb(sql.get('peak_rss_bytes'))} GiB"
                      f"   (load {_load(result.get('load_before_compiled_sql'))})")
     pd_ = result.get("pandas")
     if pd_:

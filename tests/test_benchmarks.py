@@ -28,7 +28,7 @@ def sample_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict]:
     out = work / "result.json"
     # a budget per child process, so a hung step fails the test instead of the CI run
     code = main(["run", "--scale", "sample", "--work-dir", str(work), "--out", str(out),
-                 "--budget", "900", "--explain", "1"])
+                 "--budget", "900", "--profile", "1"])
     assert out.exists(), "the harness wrote no result file"
     return code, json.loads(out.read_text())
 
@@ -54,7 +54,8 @@ def test_compiled_sql_baseline_builds_the_same_tables(sample_result):
     assert sql["returncode"] == 0, sql.get("error_tail")
     assert sql["models"] > 20 and sql["models_s"] > 0 and sql["ingest_s"] > 0
     assert sql["row_counts"]["fct_deals"] == result["row_counts"]["fct_deals"]
-    assert sql["explain_files"] and Path(sql["explain_files"][0]).read_text().strip()
+    profile = sql["profiles"][0]
+    assert Path(profile["file"]).exists() and profile["top_operators"], "no operator profile of the slowest model"
 
 
 def test_pandas_baseline_equals_the_published_tables(sample_result):
