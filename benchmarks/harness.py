@@ -117,7 +117,7 @@ def run_point(scale: str, work_dir: Path, baselines: bool = True, budget: float 
         pipeline["startup_parts_s"] = flow.get("startup_parts_s", {})
         pipeline["steps"] = flow["steps"]
         pipeline["failures"] = flow.get("failures", [])
-    pipeline["dbt_slowest_nodes"], pipeline["dbt_seconds_by_kind"] = dbt_node_timings(warehouse)
+    pipeline["dbt_slowest_nodes"], pipeline["dbt_seconds_by_kind"], pipeline["dbt_model_seconds"] = dbt_node_timings(warehouse)
     result["pipeline"] = pipeline
     result["row_counts"] = published_counts(warehouse)
     result["raw_rows"] = raw_row_counts(warehouse / "warehouse.duckdb")
@@ -156,13 +156,14 @@ def ratios(result: dict) -> dict:
     return out
 
 
-def dbt_node_timings(warehouse: Path, top: int = 10) -> tuple[list[dict], dict[str, dict]]:
-    """From the run_results.json of the pipeline's dbt build: its slowest nodes, and per kind
-    (seed, model, test, unit_test) the node count and the sum of execution times. dbt runs two
-    nodes at a time (profile threads), so the sums can exceed the step's wall time."""
+def dbt_node_timings(warehouse: Path, top: int = 10) -> tuple[list[dict], dict[str, dict], dict[str, float]]:
+    """From the run_results.json of the pipeline's dbt build: its slowest nodes; per kind (seed,
+    model, test, unit_test) the node count and the sum of execution times; and every model's time
+    (the metric marts included). dbt runs two nodes at a time (profile threads), so the sums can
+    exceed the step's wall time."""
     found = sorted((warehouse / "dbt_runs").glob("dbt_models-*/run_results.json"), key=lambda p: p.stat().st_mtime)
     if not found:
-        return [], {}
+        return [], {}, {}
     results = json.loads(found[-1].read_text())["results"]
     rows = [{"node": r["unique_id"], "seconds": r["execution_time"]} for r in results]
     by_kind: dict[str, dict] = {}
@@ -170,7 +171,8 @@ def dbt_node_timings(warehouse: Path, top: int = 10) -> tuple[list[dict], dict[s
         kind = by_kind.setdefault(r["unique_id"].split(".")[0], {"nodes": 0, "seconds": 0.0})
         kind["nodes"] += 1
         kind["seconds"] += r["execution_time"]
-    return sorted(rows, key=lambda r: -r["seconds"])[:top], by_kind
+    models = {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results if r["unique_id"].startswith("model.")}
+    return sorted(rows, key=lambda r: -r["seconds"])[:top], by_kind, dict(sorted(models.items(), key=lambda m: -m[1]))
 
 
 def raw_row_counts(working_db: Path) -> dict[str, int]:
