@@ -74,15 +74,14 @@ def _child(module: str, args: list[str], log: Path, budget: float | None, env: d
     """Run `python -m module args --out <json>`; returns (its JSON, measurement)."""
     out = log.with_suffix(".json")
     out.unlink(missing_ok=True)
-    measured = run_measured([sys.executable, "-m", module, *args, "--out", str(out)], env=env,
-                            cwd=data.REPO, log=log, timeout=budget)
+    measured = run_measured([sys.executable, "-m", module, *args, "--out", str(out)], log, env=env,
+                            cwd=data.REPO, timeout=budget)
     result = json.loads(out.read_text()) if out.exists() else {}
     measurement = {"returncode": measured.returncode, "wall_s": measured.wall_s,
                    "peak_rss_bytes": measured.peak_rss_bytes, "cpu_s": measured.cpu_s, "rss_samples": measured.samples,
                    "log": str(log)}
     if measured.returncode != 0:
-        tail = log.read_text(errors="replace")[-3000:] if log.exists() else measured.stderr[-3000:]
-        measurement["error_tail"] = tail
+        measurement["error_tail"] = (measured.note + "\n" + log.read_text(errors="replace")[-3000:]).strip()
     return result, measurement
 
 

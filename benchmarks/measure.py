@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -26,8 +27,7 @@ class Measured:
     peak_rss_bytes: int
     cpu_s: float  # user + system CPU of the child and every descendant it waited for
     samples: int
-    stdout: str
-    stderr: str
+    note: str  # why the run was cut short, if it was
 
 
 def _children() -> dict[int, list[int]]:
@@ -84,7 +84,7 @@ class PeakSampler:
             self.samples += 1
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> PeakSampler:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -93,26 +93,22 @@ class PeakSampler:
         self._thread.join()
 
 
-def run_measured(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
-                 log: Path | None = None, timeout: float | None = None) -> Measured:
-    """Run `command`, sampling its process tree's RSS; stdout+stderr go to `log` when given."""
+def run_measured(command: list[str], log: Path, env: dict[str, str] | None = None, cwd: Path | None = None,
+                 timeout: float | None = None) -> Measured:
+    """Run `command`, sampling its process tree's RSS; its stdout and stderr go to `log`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    out = open(log, "w") if log else subprocess.PIPE
-    try:
-        proc = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT if log else subprocess.PIPE,
-                                text=True)
+    note = ""
+    with open(log, "w") as out:
+        proc = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, text=True)
         with PeakSampler(proc.pid) as sampler:
             try:
-                stdout, stderr = proc.communicate(timeout=timeout)
+                proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 proc.kill()
-                stdout, stderr = proc.communicate()
-                stderr = (stderr or "") + f"\n(killed after the time budget of {timeout:.0f} s)"
-    finally:
-        if log:
-            out.close()
+                proc.wait()
+                note = f"killed after the time budget of {timeout:.0f} s"
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Measured(proc.returncode, wall, sampler.peak, cpu, sampler.samples, stdout or "", stderr or "")
+    return Measured(proc.returncode, wall, sampler.peak, cpu, sampler.samples, note)

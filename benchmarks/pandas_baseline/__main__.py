@@ -10,7 +10,14 @@ from pathlib import Path
 
 import duckdb
 
-from benchmarks.pandas_baseline import classification, compare, dedup, marts, resolution, staging
+from benchmarks.pandas_baseline import (
+    classification,
+    compare,
+    dedup,
+    marts,
+    resolution,
+    staging,
+)
 
 RAW_TABLES = ["cn_export", "crunchbase_organizations", "crunchbase_funding_rounds", "crunchbase_investments",
               "unicorns", "fx_rates", "manual_additions", "manual_exclusions"]

@@ -8,7 +8,12 @@ import re
 import pandas as pd
 
 from benchmarks.pandas_baseline import seeds
-from benchmarks.pandas_baseline.text import NameKeys, keyword_pattern, literal_alternation, seed_order
+from benchmarks.pandas_baseline.text import (
+    NameKeys,
+    keyword_pattern,
+    literal_alternation,
+    seed_order,
+)
 
 INVESTOR_SPLIT = re.compile("[,、，;；]")
 NOT_A_NAME = {"", "-", "未透露"}

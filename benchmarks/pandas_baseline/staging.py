@@ -12,8 +12,16 @@ import pandas as pd
 
 from benchmarks.pandas_baseline import dates, seeds
 from benchmarks.pandas_baseline.text import (
-    clean_label, clean_number, clean_text, halfwidth, mapped, normalise_label, nullif_empty, regex_escape,
-    seed_order, try_double,
+    clean_label,
+    clean_number,
+    clean_text,
+    halfwidth,
+    mapped,
+    normalise_label,
+    nullif_empty,
+    regex_escape,
+    seed_order,
+    try_double,
 )
 
 TODAY = dt.date.today()
@@ -48,7 +56,7 @@ def _dates(frame: pd.DataFrame, column: str, source: str) -> tuple[pd.Series, pd
 class CnAmounts:
     """cn_amount_text / cn_amount_parts / the amount joins of stg_cn_export__rounds."""
 
-    GROUPS = ["undisclosed", "prefix", "number", "infix", "unit", "yuan", "suffix", "currency_text", "suffix_after"]
+    GROUPS = ("undisclosed", "prefix", "number", "infix", "unit", "yuan", "suffix", "currency_text", "suffix_after")
 
     def __init__(self):
         rules = seeds.seed("fuzzy_amount_rules")
@@ -66,7 +74,7 @@ class CnAmounts:
         s = f"({s_values})?"
         yuan_s = f"(?:(元)?({s_values}))?"
         u = f"({alt([x for x in units.unit if x])})?"
-        self.pattern = re.compile("^" + w + p + r"([0-9]+(?:\.[0-9]+)?)?" + i + u + yuan_s + "(.*?)" + s + "$", re.S)
+        self.pattern = re.compile("^" + w + p + r"([0-9]+(?:\.[0-9]+)?)?" + i + u + yuan_s + "(.*?)" + s + "$", re.DOTALL)
 
     @staticmethod
     def text(value):
@@ -274,7 +282,9 @@ def crunchbase_funding_rounds(raw: pd.DataFrame, organizations: pd.DataFrame) ->
 
 def crunchbase_investments(raw: pd.DataFrame) -> pd.DataFrame:
     s = _records(raw)
-    trim = lambda v: None if v is None else nullif_empty(v.strip(" "))  # noqa: E731 (DuckDB trim: spaces)
+    def trim(value):  # DuckDB's trim(): spaces only
+        return None if value is None else nullif_empty(value.strip(" "))
+
     out = pd.DataFrame({
         "investment_uuid": mapped(s["uuid"], trim),
         "funding_round_uuid": mapped(s["funding_round_uuid"], trim),

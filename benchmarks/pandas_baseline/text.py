@@ -4,6 +4,7 @@ patterns here use re.ASCII or explicit classes; \\p{Han} is spelled out as the H
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -19,7 +20,7 @@ HAS_HAN = re.compile(f"[{HAN}]")
 
 
 def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def clean_text(value):
