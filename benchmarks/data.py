@@ -1,11 +1,12 @@
 """The benchmark's raw data: the shipped sample as is, or the sample generator at a scale.
 
-Generated data is cached: a work dir that already holds `raw/` with the marker file written after
-a complete generation is reused; anything else is (re)generated.
+Generated data is cached: a work dir whose `raw/` has the marker written after a complete
+generation at the same scale and seed is reused; anything else is generated afresh.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -33,13 +34,17 @@ def raw_dir(scale: str, work_dir: Path) -> tuple[Path, dict]:
         return SHIPPED_RAW, {"source": "shipped raw/", "generated_s": None, "cached": True}
     raw = work_dir / "raw"
     marker = work_dir / MARKER
-    if raw.is_dir() and marker.exists():
+    stamp = f"scale {scale} seed {SEED}"
+    if raw.is_dir() and marker.exists() and marker.read_text().startswith(stamp + " "):
         return raw, {"source": f"{GENERATOR_MODULE} --scale {scale} --seed {SEED}", "generated_s": None, "cached": True}
+    if raw.exists():  # another scale, or a generation that did not finish
+        shutil.rmtree(raw)
+    marker.unlink(missing_ok=True)
     work_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     generate(raw, float(scale))
     elapsed = time.perf_counter() - started
-    marker.write_text(f"scale {scale} seed {SEED} generated in {elapsed:.1f} s\n")
+    marker.write_text(f"{stamp} generated in {elapsed:.1f} s\n")
     return raw, {"source": f"{GENERATOR_MODULE} --scale {scale} --seed {SEED}", "generated_s": elapsed, "cached": False}
 
 
