@@ -59,7 +59,7 @@ def candidate_pairs(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
     `score` is lower for closer events."""
     cols = ["record_id", "company_id", "announced_date", "stage_group", "round_type", "amount_status", "amount_cny"]
     p = left[cols].merge(right[cols], on="company_id", suffixes=("_l", "_r"))
-    p["days"] = [abs((r - l).days) for l, r in zip(p["announced_date_l"], p["announced_date_r"])]
+    p["days"] = [abs((late - early).days) for early, late in zip(p["announced_date_l"], p["announced_date_r"])]
     stages = _stage_pairs()
     p = p[(p["days"] <= DEDUP_WINDOW_DAYS)
           & np.array([(a, b) in stages for a, b in zip(p["stage_group_l"], p["stage_group_r"])], dtype=bool)].copy()
