@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import duckdb
 import pytest
-
-from pipeline import settings
 
 pytestmark = pytest.mark.e2e
 
@@ -55,28 +52,9 @@ def records_in(path: Path, header_column: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def pipeline_run(tmp_path_factory: pytest.TempPathFactory, dbt_manifest):
-    """One run of the whole job on the shipped sample (slow: shared by the tests below)."""
-    if not any(SHIPPED_RAW.glob("*/*.csv")):
-        pytest.fail("raw/ holds no sample exports")
-    warehouse = tmp_path_factory.mktemp("e2e_warehouse")
-    old = {k: os.environ.get(k) for k in (settings.RAW_DIR_ENV, settings.WAREHOUSE_DIR_ENV)}
-    os.environ[settings.RAW_DIR_ENV] = str(SHIPPED_RAW)
-    os.environ[settings.WAREHOUSE_DIR_ENV] = str(warehouse)
-    try:
-        import dagster as dg
-
-        from pipeline.definitions import defs
-
-        result = defs().resolve_job_def("deals_pipeline").execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
-        )
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+def pipeline_run(shipped_sample_run):
+    """The whole job on the shipped sample (the session's one run: tests/conftest.py)."""
+    _, warehouse, result = shipped_sample_run
     return result, warehouse
 
 

@@ -3,7 +3,7 @@ then on the same warehouse with a unicorn list whose every row is unreadable as 
 unicorns folder holding no readable file, the run does not publish, published.duckdb stays
 byte-identical, and the failure names the source, the file and the reason.
 
-Slow (three full runs): one good baseline is shared by the tests below.
+Slow (two full runs, plus the session's run of the shipped sample as the good baseline).
 """
 
 from __future__ import annotations
@@ -71,13 +71,10 @@ def check_results(result: dg.ExecuteInProcessResult) -> dict[str, dg.AssetCheckE
 
 
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory: pytest.TempPathFactory, dbt_manifest) -> tuple[Path, Path, dg.ExecuteInProcessResult]:
-    """(raw dir, warehouse dir, result) of one good run on a copy of the shipped sample."""
-    root = tmp_path_factory.mktemp("source_health_e2e")
-    raw = root / "raw"
-    shutil.copytree(SHIPPED_RAW, raw)
-    warehouse = root / "warehouse"
-    return raw, warehouse, run_job(raw, warehouse)
+def baseline(shipped_sample_run) -> tuple[Path, Path, dg.ExecuteInProcessResult]:
+    """(raw dir, warehouse dir, result) of one good run on a copy of the shipped sample (the
+    session's one run, tests/conftest.py; the tests below copy both dirs before changing them)."""
+    return shipped_sample_run
 
 
 def rerun_on(baseline, tmp_path: Path, break_raw) -> tuple[Path, str, dg.ExecuteInProcessResult]:
