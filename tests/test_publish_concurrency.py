@@ -25,6 +25,8 @@ import pytest
 from pipeline.publish import publish, table_checksums
 from tests.quality_fixture_working_db import build_working_db, fixture_deals
 
+pytestmark = pytest.mark.unit
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60  # seconds any child process may live
 
@@ -78,8 +80,6 @@ PUBLISHER = r"""
 import sys
 from pathlib import Path
 from pipeline.publish import publish
-
-pytestmark = pytest.mark.unit
 print("publishing", flush=True)
 publish(Path(sys.argv[1]), Path(sys.argv[2]))
 print("done", flush=True)

@@ -29,12 +29,13 @@ def raw(tmp_path: Path) -> Path:
 
 
 def _tick(raw: Path, cursor: str | None, instance: dg.DagsterInstance | None = None):
-    context = dg.build_sensor_context(
+    # the warehouse resource has set-up and tear-down (the run lock), so its context is a context manager
+    with dg.build_sensor_context(
         cursor=cursor, instance=instance or dg.DagsterInstance.ephemeral(),
         resources={"warehouse": WarehouseResource(raw_dir=str(raw), warehouse_dir=str(raw.parent / "wh"))},
-    )
-    result = raw_files_sensor(context)
-    return result, context.cursor
+    ) as context:
+        result = raw_files_sensor(context)
+        return result, context.cursor
 
 
 def test_new_files_start_one_run_and_the_same_files_never_start_another(raw: Path):

@@ -23,6 +23,8 @@ import pytest
 from tests.report_published_fixture import FIGURES as FIGURES_IN_FIXTURE
 from tests.report_published_fixture import build_published_fixture
 
+pytestmark = pytest.mark.unit
+
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "sql" / "examples"
 TOLERANCE = 0.011  # the examples round to two decimals
 
@@ -136,8 +138,6 @@ for _ in range(int(sys.argv[3])):
 """
 LONG_READER = """
 import sys, duckdb
-
-pytestmark = pytest.mark.unit
 con = duckdb.connect(sys.argv[1], read_only=True)
 print(con.execute("select count(*) from audit_runs").fetchone()[0], flush=True)
 sys.stdin.readline()
