@@ -191,15 +191,15 @@ ROW_CASES = [
     Case("future 融资时间", CN, "date in the future in 融资时间: '2031-05-01'", row=7),
     Case("currency without a rate", CN, "no FX rate for VND in 2024-01", row=8),
     Case("SQL-like company name staged verbatim", CN, [(CN_SQL_NAME,)], kind="staged",
-         sql="select company_name from staging.stg_cn_export__rounds where source_file = 'cn_export/corpus.csv' and source_row = 9 and reject_reason is null"),
+         sql="select company_name from intermediate.int_cn_export_rounds_amounts_parsed where source_file = 'cn_export/corpus.csv' and source_row = 9 and reject_reason is null"),
     Case("HTML-like company name staged verbatim", CN, [(CN_HTML_NAME,)], kind="staged",
-         sql="select company_name from staging.stg_cn_export__rounds where source_file = 'cn_export/corpus.csv' and source_row = 10 and reject_reason is null"),
+         sql="select company_name from intermediate.int_cn_export_rounds_amounts_parsed where source_file = 'cn_export/corpus.csv' and source_row = 10 and reject_reason is null"),
     Case("impossible date", CN, "unparseable date in 融资时间: '2024-02-30'", row=11),
     Case("unknown 轮次", CN, "unknown round type in 轮次: 'Z轮'", row=12),
     Case("unknown amount form", CN, "unknown amount form in 融资金额: '约合三千万'", row=13),
     Case("orphan continuation row", "cn_export/orphan.csv", "orphan continuation row: no company row above it", row=2),
     Case("an unnamed empty column is kept aside", "cn_export/unnamed.csv", [("乙智能", 1)], kind="staged",
-         sql="select s.company_name, f.unnamed_columns from staging.stg_cn_export__rounds as s "
+         sql="select s.company_name, f.unnamed_columns from intermediate.int_cn_export_rounds_amounts_parsed as s "
              "join raw._ingest_files as f on f.file = s.source_file where s.source_file = 'cn_export/unnamed.csv' and s.reject_reason is null"),
     # unicorns
     Case("negative valuation", "unicorns/unicorns.csv", "negative valuation in Valuation ($B): '-$5'", row=3),

@@ -140,7 +140,7 @@ def test_undisclosed_with_a_currency_is_a_deal_without_amount(con):
 
 def test_exact_amount_forms(con):
     got = dict((r[0], r[1:]) for r in rows(con, """
-        select source_row, amount_status, amount_original, currency from staging.stg_cn_export__rounds
+        select source_row, amount_status, amount_original, currency from intermediate.int_cn_export_rounds_amounts_parsed
         where source_file = 'cn_export/export_2024c_forms.csv' and source_row between 5 and 8 or source_row = 25"""))
     assert got == {
         5: ("exact", 1e7, "CNY"),     # 1,000万人民币
@@ -326,10 +326,10 @@ def test_company_name_key_normalisation(warehouse: Path):
 
 def test_unit_test_pattern_copy_matches_the_seeds(warehouse: Path):
     """The cn amount pattern given to the dbt unit tests equals the one the seeds produce."""
-    compiled = (warehouse / "dbt_target" / "compiled" / "ai_deals" / "models" / "staging" / "cn_export"
-                / "stg_cn_export__rounds.sql").read_text()
+    compiled = (warehouse / "dbt_target" / "compiled" / "ai_deals" / "models" / "intermediate"
+                / "int_cn_export_rounds_amounts_parsed.sql").read_text()
     from_seeds = re.search(r"'(\^\(未透露[^']*\$)'", compiled).group(1)
-    yml = (DBT_DIR / "models" / "staging" / "cn_export" / "stg_cn_export__rounds.yml").read_text()
+    yml = (DBT_DIR / "models" / "intermediate" / "int_cn_export_rounds_amounts_parsed.yml").read_text()
     copies = re.findall(r"cn_amount_pattern: '([^']*)'", yml)
     assert copies and all(copy == from_seeds for copy in copies)
 

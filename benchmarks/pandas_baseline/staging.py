@@ -54,7 +54,7 @@ def _dates(frame: pd.DataFrame, column: str, source: str) -> tuple[pd.Series, pd
 # ---------------------------------------------------------------- cn_export amounts
 
 class CnAmounts:
-    """cn_amount_text / cn_amount_parts / the amount joins of stg_cn_export__rounds."""
+    """cn_amount_text / cn_amount_parts / the amount joins of int_cn_export_rounds_amounts_parsed."""
 
     GROUPS = ("undisclosed", "prefix", "number", "infix", "unit", "yuan", "suffix", "currency_text", "suffix_after")
 
@@ -98,7 +98,7 @@ class CnAmounts:
                 * self.factor.get(("suffix", parts["suffix_after"]), 1.0))
 
     def read(self, amount_text: str) -> dict:
-        """Everything stg_cn_export__rounds derives from one 融资金额 text."""
+        """Everything int_cn_export_rounds_amounts_parsed derives from one 融资金额 text."""
         clean = self.text(amount_text)
         p = self.parts(clean)
         currency_word = p["currency_text"] or p["yuan"] or ""

@@ -39,7 +39,7 @@ file_dates as (
 
 latest_rounds as (
     select source_file, max(announced_date) as latest_announced_date
-    from {{ ref('stg_cn_export__rounds') }}
+    from {{ ref('int_cn_export_rounds_amounts_parsed') }}
     where reject_reason is null and announced_date is not null
     group by source_file
 ),
@@ -72,7 +72,7 @@ company_totals as (
         0.5 * case when s.total_funding_text like '%亿%' then 1e8 when s.total_funding_text like '%万%' then 1e4 else 1 end
             * power(10, -coalesce(length(nullif(regexp_extract(s.total_funding_text, '\.([0-9]+)', 1), '')), 0))
             as rounding_cny
-    from {{ ref('stg_cn_export__rounds') }} as s
+    from {{ ref('int_cn_export_rounds_amounts_parsed') }} as s
     left join exports as e using (source_file)
     where not s.is_continuation and s.company_name is not null
     -- ties (two exports of one date) go to the file with the later rounds, then by content (hash):
@@ -93,7 +93,7 @@ records as (
         r.currency,
         r.amount_cny
     from {{ ref('int_deal_records_collapsed') }} as r
-    join {{ ref('stg_cn_export__rounds') }} as s
+    join {{ ref('int_cn_export_rounds_amounts_parsed') }} as s
         on s.source_file = r.source_file and s.source_row = r.source_row
     where r.source = 'cn_export'
 ),
@@ -112,7 +112,7 @@ pipeline_sums as (
 quarantined as (
     select s.company_name, count(*) as quarantined_row_count
     from {{ ref('int_raw_rows_quarantined') }} as q
-    join {{ ref('stg_cn_export__rounds') }} as s
+    join {{ ref('int_cn_export_rounds_amounts_parsed') }} as s
         on s.source_file = q.source_file and s.source_row = q.source_row
     where q.raw_table = 'cn_export' and s.company_name is not null
     group by s.company_name

@@ -12,7 +12,7 @@ with cn_export as (
         cast(null as double) as post_money_valuation_usd,
         announced_date, date_precision, round_raw, round_type, stage_group, is_counted_round,
         amount_raw, amount_status, amount_original, currency, investors_raw
-    from {{ ref('stg_cn_export__rounds') }}
+    from {{ ref('int_cn_export_rounds_amounts_parsed') }}
     where reject_reason is null and row_kind = 'round'
 ),
 

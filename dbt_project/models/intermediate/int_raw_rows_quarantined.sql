@@ -1,7 +1,7 @@
 -- Every raw row that is not staged, with the reason: lines of a file that are not records
 -- (malformed CSV, wrong number of fields, footers: the ingest's _line_error), rows staging rejects
 -- (unparseable date, unknown currency or round type, negative amount, date in the future, orphan
--- continuation row, …), deals without an FX rate for their currency and month, source records an
+-- continuation row, …; cn_export's amounts are judged in int_cn_export_rounds_amounts_parsed), deals without an FX rate for their currency and month, source records an
 -- analyst excluded, and exclusions that match no record. One row per raw row.
 {%- set sources_of = {
     'cn_export': 'cn_export', 'crunchbase_funding_rounds': 'crunchbase',
@@ -22,7 +22,7 @@ with rejected_lines as (
 
 rejected as (
     {%- set staged = [
-        ('cn_export', 'stg_cn_export__rounds'),
+        ('cn_export', 'int_cn_export_rounds_amounts_parsed'),
         ('crunchbase_funding_rounds', 'stg_crunchbase__funding_rounds'),
         ('crunchbase_organizations', 'stg_crunchbase__organizations'),
         ('crunchbase_investments', 'stg_crunchbase__investments'),

@@ -2,7 +2,7 @@
 -- Repeated copies of a record from overlapping files count as staged (they are linked to their
 -- deal in fct_deal_sources); rows_distinct_records says how many distinct records they carry.
 {%- set tables = {
-    'cn_export': 'stg_cn_export__rounds',
+    'cn_export': 'int_cn_export_rounds_amounts_parsed',
     'crunchbase_funding_rounds': 'stg_crunchbase__funding_rounds',
     'crunchbase_organizations': 'stg_crunchbase__organizations',
     'crunchbase_investments': 'stg_crunchbase__investments',
