@@ -38,17 +38,19 @@ overrides as (
     from {{ ref('company_segment_overrides') }}
 ),
 
+override_mentions as (
+    -- the mentions an override names by any of their names (normalised, seed aliases applied)
+    select mention_source, mention_ref, name_key as match_key from {{ ref('int_company_mentions_keyed') }}
+    where name_key in (select override_key from overrides)
+    union
+    select mention_source, mention_ref, resolved_key from {{ ref('int_company_mentions_keyed') }}
+    where resolved_key in (select override_key from overrides)
+),
+
 override_matches as (
-    -- an override names the company by any of its names (normalised, seed aliases applied)
     select r.company_id, o.*
     from overrides as o
-    join (
-        select mention_source, mention_ref, name_key as match_key from {{ ref('int_company_mentions_keyed') }}
-        where name_key in (select override_key from overrides)
-        union
-        select mention_source, mention_ref, resolved_key from {{ ref('int_company_mentions_keyed') }}
-        where resolved_key in (select override_key from overrides)
-    ) as m on m.match_key = o.override_key
+    join override_mentions as m on m.match_key = o.override_key
     join {{ ref('int_company_mentions_resolved') }} as r using (mention_source, mention_ref)
     qualify row_number() over (partition by r.company_id order by o.override_name) = 1
 ),

@@ -47,7 +47,7 @@ select
     n.aliases,
     n.alias_count,
     n.country_code,
-    case when c.country_group is not null then c.country_group else 'other' end as country_group,
+    coalesce(c.country_group, 'other') as country_group,
     t.classification_text,
     n.unicorn_joined_date,
     n.unicorn_valuation_usd,

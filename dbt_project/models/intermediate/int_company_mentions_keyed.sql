@@ -28,7 +28,7 @@ org_names as (
             {'name': alias3, 'name_role': 'alias'}
         ]) as n
         from latest_orgs
-    )
+    ) as org_names
     where n.name is not null
 ),
 
@@ -51,7 +51,7 @@ cn_names as (
             {'name': company_name, 'name_role': 'name'}, {'name': legal_name, 'name_role': 'legal_name'}
         ]) as n
         from cn_companies
-    )
+    ) as company_names
     where n.name is not null
 ),
 
@@ -78,15 +78,18 @@ manual_names as (
 
 all_names as (
     select * from org_names
-    union all select * from cn_names
-    union all select * from unicorn_names
-    union all select * from manual_names
+    union all
+    select * from cn_names
+    union all
+    select * from unicorn_names
+    union all
+    select * from manual_names
 ),
 
 cleaned_names as (
     -- normalise each distinct name once (macro company_name_key, in its two steps)
     select name, {{ company_name_cleaned('name') }} as cleaned
-    from (select distinct name from all_names)
+    from (select distinct name from all_names) as distinct_names
 ),
 
 name_keys as (

@@ -16,7 +16,7 @@ listed as (
         select deal_id, unnest(regexp_split_to_array(investors_raw, '[,、，;；]')) as name
         from records
         where investors_raw is not null
-    )
+    ) as split_names
 ),
 
 crunchbase as (
@@ -32,6 +32,6 @@ from (
     select * from listed
     union all
     select * from crunchbase
-)
+) as investor_names
 where investor_name is not null and investor_name not in ('', '-', '未透露')
 group by deal_id, investor_name

@@ -14,7 +14,8 @@ records as (
         source_record_key,
         count(*) as copy_count,
         arg_max(r, (source_file, source_row)) as latest
-    from rows as r
+    -- r is the row itself (a struct): arg_max keeps the latest copy whole
+    from rows as r  -- noqa: AL05
     group by source, source_record_key
 )
 

@@ -11,7 +11,9 @@ with records as (
 {{ stage_pairs_cte() }},
 
 crunchbase as (select * from records where source = 'crunchbase'),
+
 cn_export as (select * from records where source = 'cn_export'),
+
 manual as (select * from records where source = 'manual'),
 
 export_pairs as (

@@ -45,8 +45,10 @@ manual as (
 
 deal_rows as (
     select * from cn_export
-    union all select * from crunchbase
-    union all select * from manual
+    union all
+    select * from crunchbase
+    union all
+    select * from manual
 ),
 
 fx as (

@@ -54,7 +54,7 @@ reason_counts as (
     select raw_table, source_file, reason_family, count(*) as n
     from quarantine
     where not is_exclusion
-    group by grouping sets ((raw_table, source_file, reason_family), (raw_table, reason_family))
+    group by grouping sets ((raw_table, source_file, reason_family), (raw_table, reason_family))  -- noqa: PRS
 ),
 
 top_reasons as (
@@ -65,7 +65,7 @@ top_reasons as (
     from (
         select *, row_number() over (partition by raw_table, source_file order by n desc, reason_family) as rank
         from reason_counts
-    )
+    ) as ranked
     where rank <= 3
     group by all
 ),

@@ -65,7 +65,7 @@ window_totals as (
             daily.announced_date >= windows.window_start
             or daily.announced_date <= windows.prior_window_end
         )
-    group by grouping sets (
+    group by grouping sets (  -- noqa: PRS
         (windows.as_of_date, daily.country_group, daily.segment),
         (windows.as_of_date, daily.country_group),
         (windows.as_of_date, daily.segment),

@@ -42,7 +42,7 @@ period_totals as (
         sum(deal_count) as deal_count,
         coalesce({{ sum_money('amount_cny') }}, 0) as amount_cny
     from sums_by_period
-    group by grouping sets (
+    group by grouping sets (  -- noqa: PRS
         (period_type, period_label, country_group, segment, sub_segment),
         (period_type, period_label, country_group, segment),
         (period_type, period_label, segment, sub_segment),

@@ -43,7 +43,7 @@ period_totals as (
         sum(deals_with_state_capital) as deals_with_state_capital,
         coalesce({{ sum_money('state_capital_deal_amount_cny') }}, 0) as state_capital_deal_amount_cny
     from sums_by_period
-    group by grouping sets ((period_type, period_label, segment), (period_type, period_label))
+    group by grouping sets ((period_type, period_label, segment), (period_type, period_label))  -- noqa: PRS
 )
 
 select

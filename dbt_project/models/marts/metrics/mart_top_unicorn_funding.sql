@@ -54,7 +54,7 @@ period_totals as (
         coalesce({{ sum_money('top_unicorn_amount_cny') }}, 0) as amount_cny,
         coalesce({{ sum_money('amount_cny') }}, 0) as ai_amount_cny
     from sums_by_period
-    group by grouping sets ((period_type, period_label, country_group), (period_type, period_label))
+    group by grouping sets ((period_type, period_label, country_group), (period_type, period_label))  -- noqa: PRS
 ),
 
 grid as (

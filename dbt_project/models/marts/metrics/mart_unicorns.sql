@@ -29,7 +29,7 @@ new_per_year as (
         count(*) as new_unicorns,
         count(*) filter (where is_ai) as new_ai_unicorns
     from unicorns
-    group by grouping sets ((year, country_group), (year))
+    group by grouping sets ((year, country_group), (year))  -- noqa: PRS
 )
 
 select

@@ -15,7 +15,7 @@ typed as (
         upper(trim(currency)) as currency,
         trim(cny_per_unit) as rate_text,
         case when regexp_full_match(trim(month), '\d{4}-\d{2}')
-                  and cast(right(trim(month), 2) as integer) between 1 and 12
+                  and right(trim(month), 2)::integer between 1 and 12
              then trim(month) end as month,
         try_cast(replace(trim(cny_per_unit), ',', '') as double) as cny_per_unit,
         row_number() over (
@@ -47,7 +47,8 @@ select
         when cny_per_unit is null then 'unparseable rate in cny_per_unit: ''' || coalesce(rate_text, '') || ''''
         when {{ is_not_finite('cny_per_unit') }} then {{ non_finite_reason('rate_text', 'cny_per_unit') }}
         when cny_per_unit <= 0 then 'non-positive rate in cny_per_unit: ''' || rate_text || ''''
-        when copy_number > 1 and cny_per_unit is distinct from first_copy_rate
+        -- (cny_per_unit is known here; the first copy's rate may not be)
+        when copy_number > 1 and (first_copy_rate is null or cny_per_unit <> first_copy_rate)
             then 'conflicting second rate for ' || currency || ' in ' || month
                  || ' (row ' || first_copy_row || ' is kept)'
     end as reject_reason,

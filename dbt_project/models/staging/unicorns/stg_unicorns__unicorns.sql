@@ -53,7 +53,7 @@ identified as (
     select
         *,
         left(md5(concat_ws('|', company_key, country_key, coalesce(city_key, ''),
-                           case when city_key is null then cast(date_joined as varchar) end)), 20) as unicorn_key
+                           case when city_key is null then date_joined::varchar end)), 20) as unicorn_key
     from typed
 ),
 
