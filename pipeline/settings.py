@@ -19,6 +19,8 @@ RUN_LOCK_WAIT_ENV = "DEALS_RUN_LOCK_WAIT_SECONDS"  # wait for another run on the
 WORKING_DB_NAME = "warehouse.duckdb"  # built by ingest + dbt, audited by the checks
 PUBLISHED_DB_NAME = "published.duckdb"  # what analysts and BI tools open, read-only
 
+MARTS_SCHEMA = "marts"  # where dbt builds the marts in the working file (what gets published)
+
 
 def raw_dir() -> Path:
     return Path(os.environ.get(RAW_DIR_ENV) or REPO_ROOT / "raw").resolve()
@@ -52,13 +54,3 @@ DBT_RUN_TARGETS_KEPT = 3  # per-run dbt target dirs (run_results.json, compiled 
 def dbt_run_target_dir(warehouse: Path, run_id: str) -> Path:
     """The target dir of one run's `dbt build` (dagster-dbt wants a fresh one per invocation)."""
     return dbt_target_dir(warehouse) / "runs" / run_id
-
-
-
-def put_dbt_on_path() -> None:
-    """Make `dbt` resolvable when this Python's venv is not on PATH (e.g. `.venv/bin/python -m`)."""
-    import shutil
-    import sys
-
-    if shutil.which("dbt") is None:
-        os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"

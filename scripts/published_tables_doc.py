@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from pipeline.dbt_manifest import ensure_manifest
 
-    manifest = json.loads(ensure_manifest(force=True).read_text())
+    manifest = json.loads(ensure_manifest().read_text())
     page = render(manifest)
     if args.check:
         if PAGE.read_text() != page:
