@@ -21,7 +21,6 @@ from pydantic import Field
 from pipeline import settings
 from pipeline.dbt_manifest import dbt_executable, dbt_project, dbt_vars_for, ensure_manifest
 from pipeline.errors import os_error_text
-from pipeline.quality.dbt_tests import describe_failed_tests
 from pipeline.resources import WarehouseResource
 
 DBT_OP_NAME = "dbt_models"  # the op of the dbt assets: its run config sets the report's period
@@ -123,6 +122,8 @@ def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehou
     except OSError as exc:
         raise dg.Failure(description=f"dbt build could not write: {os_error_text(exc)}") from None
     log_date_orders(context, warehouse.warehouse_path / settings.WORKING_DB_NAME)
+    from pipeline.quality.dbt_tests import describe_failed_tests  # only here: it loads Great Expectations
+
     described = describe_failed_tests(invocation.target_path,
                                       warehouse.warehouse_path / settings.WORKING_DB_NAME) if held else {}
     for event in held:
