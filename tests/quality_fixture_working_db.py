@@ -1,5 +1,5 @@
 """A small hand-made working DuckDB file that follows the published-marts contract: raw, staged
-(intermediate.int_deal_records) and marts computed from one list of
+(intermediate.int_deal_records_collapsed) and marts computed from one list of
 deals, so every reconciliation holds. Tests of the quality gate and the publish step break one
 thing in it at a time. Tables and columns carry comments like dbt's persist_docs writes.
 """
@@ -243,7 +243,7 @@ def build_working_db(path: Path, deals: pd.DataFrame | None = None) -> Path:
 
         # staged records (one per fct_deal_sources row) and the cn_export staging model
         con.execute("""
-            create table intermediate.int_deal_records as
+            create table intermediate.int_deal_records_collapsed as
             select s.source || ':' || s.source_record_key as record_id, s.source, s.source_record_key,
                    s.source_file, 2 + row_number() over (order by s.source_record_key) as source_row, 1 as copy_count,
                    d.company_id, d.announced_date, d.round_type, d.stage_group, d.is_counted as is_counted_round,
@@ -254,7 +254,7 @@ def build_working_db(path: Path, deals: pd.DataFrame | None = None) -> Path:
             create table raw.cn_export as
             select source_file as _source_file, source_row as _source_row, source_record_key as _record_key,
                    md5(source_file) as _file_hash
-            from intermediate.int_deal_records
+            from intermediate.int_deal_records_collapsed
         """)
         con.execute("checkpoint")
     return path

@@ -152,7 +152,7 @@ ROW_CASES = [
     Case("unknown round type", FR, "unknown round type in investment_type: 'series_z'", row=22),
     Case("round of an unknown organization", FR, "unknown organization in org_uuid: 'org-ghost'", row=23),
     Case("duplicate identical rows are one record, two copies", FR, [(1, 2)], kind="staged",
-         sql="select count(*), max(copy_count) from intermediate.int_deal_records where source_record_key = 'r0024'"),
+         sql="select count(*), max(copy_count) from intermediate.int_deal_records_collapsed where source_record_key = 'r0024'"),
     Case("unparseable date", FR, "unparseable date in announced_on: 'yesterday'", row=26),
     Case("NaN post-money valuation", FR, "non-finite number in post_money_valuation_usd: 'NaN'", row=27),
     Case("blank lines keep physical line numbers", FR, [(32,), (33,)], kind="staged",

@@ -67,7 +67,7 @@ def build(tmp: Path, names: dict[str, str]) -> list[tuple]:
             load_source(con, source, raw)
     env = {**os.environ, "DO_NOT_TRACK": "1", "DEALS_WAREHOUSE_DIR": str(warehouse)}
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "build", "--select", "+int_cn_export__control_totals",
+        [str(Path(sys.executable).parent / "dbt"), "build", "--select", "+int_cn_export_control_totals_reconciled",
          "--exclude-resource-type", "test", "unit_test",
          "--target-path", str(warehouse / "dbt_target"), "--log-path", str(warehouse / "dbt_logs")],
         cwd=REPO / "dbt_project", env=env, capture_output=True, text=True, check=False,
@@ -76,7 +76,7 @@ def build(tmp: Path, names: dict[str, str]) -> list[tuple]:
     with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
         return con.execute(
             "select company_name, source_file, export_date::varchar, export_total_cny, pipeline_total_cny, is_mismatch "
-            "from intermediate.int_cn_export__control_totals order by company_name").fetchall()
+            "from intermediate.int_cn_export_control_totals_reconciled order by company_name").fetchall()
 
 
 @pytest.fixture(scope="module")

@@ -168,7 +168,7 @@ def test_exact_amount_forms(con):
 
 def test_date_order_is_decided_per_file_and_column(con):
     orders = {(r[0], r[1]): r[2:] for r in rows(con, """
-        select source_file, column_name, date_order, order_status, order_basis from intermediate.int_date_orders""")}
+        select source_file, column_name, date_order, order_status, order_basis from intermediate.int_date_orders_detected""")}
     assert orders[("unicorns/unicorn_list_dayfirst.csv", "Date Joined")] == (
         "dmy", "detected", "a value with day > 12 at line 3: 13-04-2017")
     assert orders[("unicorns/unicorns_2024.csv", "Date Joined")][:2] == ("mdy", "detected")
@@ -225,7 +225,7 @@ def test_same_named_unicorns_stay_separate_companies(con):
     got = rows(con, """
         select d.company_name, d.company_id, s.city, d.unicorn_joined_date::varchar, d.country_code
         from marts.dim_companies as d
-        join intermediate.int_company_resolution as r using (company_id)
+        join intermediate.int_company_mentions_resolved as r using (company_id)
         join staging.stg_unicorns__unicorns as s
             on r.mention_source = 'unicorns' and s.unicorn_key = r.mention_ref and s.copy_number = 1
         where d.company_name in ('Branch', 'Fabric', 'Cohere')
@@ -246,7 +246,7 @@ def test_same_named_unicorns_stay_separate_companies(con):
     identities, companies = rows(con, """
         select count(distinct s.unicorn_key), count(distinct r.company_id)
         from staging.stg_unicorns__unicorns as s
-        join intermediate.int_company_resolution as r on r.mention_source = 'unicorns' and r.mention_ref = s.unicorn_key
+        join intermediate.int_company_mentions_resolved as r on r.mention_source = 'unicorns' and r.mention_ref = s.unicorn_key
         where s.reject_reason is null""")[0]
     assert identities == companies
     assert rows(con, "select count(*) from marts.dim_companies where unicorn_joined_date is not null") == [(identities,)]
@@ -382,7 +382,7 @@ def test_source_health_vars_and_required_sources(warehouse: Path, tmp_path: Path
         c.execute("delete from raw.unicorns")
         c.execute("delete from raw.fx_rates")
     vars_ = "{required_sources: [cn_export, unicorns], quarantine_share_warn: 0.2, quarantine_share_block: 0.5}"
-    result = run_dbt(["run", "--select", "int_quarantine", "audit_source_rows", "audit_source_health",
+    result = run_dbt(["run", "--select", "int_raw_rows_quarantined", "audit_source_rows", "audit_source_health",
                       "--vars", vars_], tmp_path)
     assert result.returncode == 0, result.stdout[-3000:]
     with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as c:

@@ -159,7 +159,7 @@ def measure(warehouse: Path, truth: Path) -> dict[str, float]:
                 count(*) filter (where c.is_mismatch and t.cn_total_mismatch = 'true'),
                 count(*) filter (where c.is_mismatch),
                 count(*) filter (where t.cn_total_mismatch = 'true')
-            from intermediate.int_cn_export__control_totals as c
+            from intermediate.int_cn_export_control_totals_reconciled as c
             join t_companies as t on c.company_name in (t.name_zh, t.company_name)
         """).fetchone()
         named = {}

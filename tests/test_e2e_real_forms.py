@@ -112,6 +112,6 @@ def test_the_run_log_says_which_order_the_file_was_read_in(dayfirst_run):
     _, warehouse, _ = dayfirst_run
     with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
         (order, basis) = con.execute(
-            "select date_order, order_basis from intermediate.int_date_orders "
+            "select date_order, order_basis from intermediate.int_date_orders_detected "
             "where raw_table = 'unicorns' and column_name = 'Date Joined'").fetchone()
     assert order == "dmy" and "day > 12" in basis

@@ -90,7 +90,7 @@ def test_real_marts_pass_the_gate(two_runs) -> None:
     labels = {c.label for c, _ in report.results}
     for required in ("fct_deals:gx_expectations", "fct_deal_sources:gx_expectations", "dim_companies:gx_expectations",
                      "mart_funding_yearly:totals_match_fct_deals", "mart_funding_monthly:months_sum_to_year",
-                     "mart_segment_share:segment_shares_sum_to_one", "int_deal_records:gx_expectations",
+                     "mart_segment_share:segment_shares_sum_to_one", "int_deal_records_collapsed:gx_expectations",
                      "audit_control_total_mismatches:cn_export_control_totals"):
         assert required in labels
     errors = [f"{c.label}: {r.error}" for c, r in report.results if r.error]

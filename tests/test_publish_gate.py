@@ -124,14 +124,14 @@ def test_share_above_one_blocks_publishing(warehouse: Path) -> None:
 def test_negative_amount_that_slipped_past_staging_blocks_publishing(warehouse: Path) -> None:
     before = sha256(warehouse / "published.duckdb")
     run_sql(warehouse / "warehouse.duckdb",
-            "update intermediate.int_deal_records set amount_cny = -amount_cny where record_id = 'cn_export:D0002-1'",
+            "update intermediate.int_deal_records_collapsed set amount_cny = -amount_cny where record_id = 'cn_export:D0002-1'",
             "update marts.fct_deals set amount_cny = -amount_cny where deal_id = 'D0002'")
     result = run(warehouse)
 
     assert not result.success
     assert sha256(warehouse / "published.duckdb") == before
     blocking = {k: v for k, v in failed_checks(result).items() if v.severity == dg.AssetCheckSeverity.ERROR}
-    assert {"int_deal_records:gx_expectations", "fct_deals:gx_expectations"} <= set(blocking)
+    assert {"int_deal_records_collapsed:gx_expectations", "fct_deals:gx_expectations"} <= set(blocking)
     assert "amount_cny is never negative: 1 row, e.g. deal_id='D0002', source_line='cn_export/export_1.csv:" in \
         blocking["fct_deals:gx_expectations"].description
 

@@ -48,7 +48,7 @@ def test_clean_file_passes_every_check(clean_file: Path) -> None:
     for label in ("mart_funding_yearly:totals_match_fct_deals", "mart_funding_monthly:months_sum_to_year",
                   "mart_country_comparison:country_groups_sum_to_total",
                   "mart_stage_structure:stage_groups_sum_to_total", "mart_segment_share:segment_shares_sum_to_one",
-                  "int_deal_records:gx_expectations", "fct_deals:freshness",
+                  "int_deal_records_collapsed:gx_expectations", "fct_deals:freshness",
                   "audit_control_total_mismatches:cn_export_control_totals", "fct_deals:volume_vs_published",
                   "audit_source_health:source_health", "audit_source_health:source_health_warnings"):
         assert label in labels
@@ -72,9 +72,9 @@ def test_share_above_one_fails_the_mart_suite_and_the_reconciliation(working: Pa
 
 
 def test_negative_amount_past_staging_fails_staged_and_fact_suites(working: Path) -> None:
-    run_sql(working, "update intermediate.int_deal_records set amount_cny = -5 where record_id = 'cn_export:D0001-1'",
+    run_sql(working, "update intermediate.int_deal_records_collapsed set amount_cny = -5 where record_id = 'cn_export:D0001-1'",
             "update marts.fct_deals set amount_cny = -5 where deal_id = 'D0001'")
-    staged = run_check(working, "int_deal_records:gx_expectations")
+    staged = run_check(working, "int_deal_records_collapsed:gx_expectations")
     assert [o.description for o in staged.blocking_failures] == ["amount_cny is never negative"]
     assert "record_id='cn_export:D0001-1'" in staged.headline()
     fact = run_check(working, "fct_deals:gx_expectations")

@@ -1,5 +1,5 @@
-"""Classification: the segment taxonomy of companies (int_companies__classified) and the
-investor types (int_investors__classified), from the rule seeds."""
+"""Classification: the segment taxonomy of companies (int_companies_classified) and the
+investor types (int_investors_classified), from the rule seeds."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Dates as the exports write them: the Python twin of macros/parse_date_text.sql and of model
-int_date_orders (the day/month order of each file's year-last dates)."""
+int_date_orders_detected (the day/month order of each file's year-last dates)."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def date_precision(text: str) -> str:
 
 
 def file_orders(frame, column: str, default: str) -> dict[str, str | None]:
-    """int_date_orders for one raw table column: source_file -> 'dmy' / 'mdy' / None."""
+    """int_date_orders_detected for one raw table column: source_file -> 'dmy' / 'mdy' / None."""
     orders = {}
     for source_file, values in frame.groupby("_source_file")[column]:
         day_first = month_first = 0

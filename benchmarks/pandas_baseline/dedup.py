@@ -1,6 +1,6 @@
-"""Cross-source deduplication: deal rows in CNY/USD (int_deal_rows), one row per source record
-(int_deal_records), cn_export records matched one-to-one to Crunchbase records (int_deal_matches),
-and the surviving values per deal (int_deals)."""
+"""Cross-source deduplication: deal rows in CNY/USD (int_deal_rows_fx_converted), one row per source record
+(int_deal_records_collapsed), cn_export records matched one-to-one to Crunchbase records (int_deal_records_matched),
+and the surviving values per deal (int_deals_merged)."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def mutual_best(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def deal_ids(records: pd.DataFrame) -> pd.DataFrame:
-    """record_id -> anchor_record_id, deal_id (int_deal_matches; no manual additions)."""
+    """record_id -> anchor_record_id, deal_id (int_deal_records_matched; no manual additions)."""
     cb = records[records["source"] == "crunchbase"]
     cn = records[records["source"] == "cn_export"]
     matches = mutual_best(candidate_pairs(cb, cn))
@@ -104,7 +104,7 @@ def _priorities() -> list[tuple[str, str, int]]:
 
 
 def deals(records: pd.DataFrame, matches: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
-    """int_deals: per deal, the surviving date, round and amount among its records."""
+    """int_deals_merged: per deal, the surviving date, round and amount among its records."""
     r = records.merge(matches, on="record_id").merge(companies[["company_id", "country_code"]], on="company_id", how="left")
     prio = _priorities()
 

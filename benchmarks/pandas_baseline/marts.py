@@ -13,7 +13,7 @@ COUNTRY_GROUPS = ["US", "CN", "other"]
 
 def deal_investors(records: pd.DataFrame, matches: pd.DataFrame, investments: pd.DataFrame,
                    types: dict[str, str]) -> pd.DataFrame:
-    """int_deal_investor_names joined to the investor types, aggregated per deal."""
+    """int_deal_investors_collected joined to the investor types, aggregated per deal."""
     r = records.merge(matches[["record_id", "deal_id"]], on="record_id")
     pairs = {(d, n) for d, text in zip(r["deal_id"], r["investors_raw"]) if text is not None for n in split_investors(text)}
     staged = investments[~investments["rejected"]]

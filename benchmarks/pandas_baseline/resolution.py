@@ -1,4 +1,4 @@
-"""Entity resolution (int_company_mentions, int_company_resolution, int_companies): every way a
+"""Entity resolution (int_company_mentions_keyed, int_company_mentions_resolved, int_companies_merged): every way a
 source names a company, matched to the Crunchbase organizations on name keys."""
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def mentions(orgs: pd.DataFrame, cn: pd.DataFrame, unicorns: pd.DataFrame) -> pd
 
 
 def resolve(m: pd.DataFrame) -> pd.DataFrame:
-    """(mention_source, mention_ref) -> company_id (int_company_resolution)."""
+    """(mention_source, mention_ref) -> company_id (int_company_mentions_resolved)."""
     other = m[m["mention_source"] != "crunchbase"]
     cb = m[m["mention_source"] == "crunchbase"]
     mention_country = other.groupby(["mention_source", "mention_ref"])["country_code"].max().rename("mention_country")
@@ -137,7 +137,7 @@ ROLE_RANK = {"name": 0, "alias": 1}
 
 
 def companies(m: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
-    """int_companies: display name, country and the text the taxonomy reads, per company."""
+    """int_companies_merged: display name, country and the text the taxonomy reads, per company."""
     x = m.merge(resolved[["mention_source", "mention_ref", "company_id"]], on=["mention_source", "mention_ref"])
     x["source_rank"] = x["mention_source"].map(SOURCE_RANK).fillna(5)
     x["role_rank"] = x["name_role"].map(ROLE_RANK).fillna(2)

@@ -10,7 +10,7 @@
       YYYY-MM-DD, YYYY/M/D, YYYY.MM.DD, YYYY年M月D日, YYYYMMDD          day
       YYYY-MM, YYYY/M, YYYY.MM, YYYY年M月                              month (the 1st)
       a/b/YYYY, a-b-YYYY, a.b.YYYY, a/b/YY  (year last)                 day; `order` ('dmy' or
-          'mdy', per file and column: model int_date_orders) says which of a, b is the day; any
+          'mdy', per file and column: model int_date_orders_detected) says which of a, b is the day; any
           other order leaves them unread. YY: 00-69 → 20YY, 70-99 → 19YY.
       D Mon YYYY, D-Mon-YYYY, Mon D, YYYY, Month D, YYYY               day
       Excel serial numbers (4-5 digits, e.g. '42832' or '42832.0')      day: days since 1899-12-30,
@@ -91,7 +91,7 @@
       the year-last value contradicts the order of its file and column  → order conflict
       a year-last value in a column whose order is unknown              → ambiguous
       anything else                                                     → unparseable
-    `order` and `basis` are the columns date_order and order_basis of int_date_orders. A value
+    `order` and `basis` are the columns date_order and order_basis of int_date_orders_detected. A value
     with the year last contradicts a day-first column when its second part is above 12 (it can
     only be month-first), and a month-first column when its first part is.
 -#}
@@ -123,10 +123,10 @@
 {%- endmacro %}
 
 
-{#- Join the day/month order of one date column of a raw table (model int_date_orders) to the
+{#- Join the day/month order of one date column of a raw table (model int_date_orders_detected) to the
     rows of that table: `left join` it on file, then read `<alias>.date_order`, `<alias>.order_basis`. -#}
 {% macro join_date_order(raw_table, column, file_expr, alias) -%}
-    left join {{ ref('int_date_orders') }} as {{ alias }}
+    left join {{ ref('int_date_orders_detected') }} as {{ alias }}
         on {{ alias }}.raw_table = '{{ raw_table }}'
         and {{ alias }}.column_name = '{{ column }}'
         and {{ alias }}.source_file = {{ file_expr }}

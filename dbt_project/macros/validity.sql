@@ -55,7 +55,7 @@
 
 
 {#- Left join of the month's CNY rate of a currency (stg_reference__fx_rates, the kept copy):
-    staging needs it to judge an amount in yuan; int_deal_rows converts with the same rates. -#}
+    staging needs it to judge an amount in yuan; int_deal_rows_fx_converted converts with the same rates. -#}
 {% macro join_fx_rate(alias, currency_expr, date_expr) -%}
     left join {{ ref('stg_reference__fx_rates') }} as {{ alias }}
         on {{ alias }}.reject_reason is null and {{ alias }}.copy_number = 1

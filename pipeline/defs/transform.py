@@ -142,7 +142,7 @@ def log_date_orders(context: dg.AssetExecutionContext, working_db: Path) -> None
     try:
         with duckdb.connect(str(working_db), read_only=True) as con:
             rows = con.execute(
-                "select source_file, column_name, order_status, order_basis from intermediate.int_date_orders "
+                "select source_file, column_name, order_status, order_basis from intermediate.int_date_orders_detected "
                 "where order_status in ('default', 'inconsistent') order by source_file, column_name"
             ).fetchall()
     except duckdb.Error:  # the build stopped before the model: dbt's own failure says why

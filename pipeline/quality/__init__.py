@@ -2,7 +2,7 @@
 
     contract.py         the published tables, their columns, kinds and keys (docs/published-tables.md)
     suites.py           GX expectation suites of every published table, as code
-    staging.py          the staged deals' suite (int_deal_records)
+    staging.py          the staged deals' suite (int_deal_records_collapsed)
     reconciliations.py  numbers that must agree across tables
     monitors.py         warnings: volume, freshness, cn_export control totals, descriptions
     gate.py             every check, blocking or not, and run_gate() over a working file

@@ -1,4 +1,4 @@
-"""The staged deals suite: every source record that feeds a deal (int_deal_records: one row per
+"""The staged deals suite: every source record that feeds a deal (int_deal_records_collapsed: one row per
 (source, record key), typed, converted to CNY and USD, quarantined rows already removed).
 
 A bad value that slipped past staging (a negative amount, a date in the future, an unknown stage)
@@ -30,7 +30,7 @@ class StagedSuite:
 STAGED_SUITES = [
     StagedSuite(
         name="gx_expectations",
-        model="int_deal_records",
+        model="int_deal_records_collapsed",
         key=("record_id",),
         description="Great Expectations suite of the staged deal records (every source record that "
         "feeds a deal): one row per (source, record key), provenance present, amounts ≥ 0 and "

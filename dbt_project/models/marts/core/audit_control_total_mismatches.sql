@@ -12,5 +12,5 @@ select
     round_count,
     undisclosed_round_count,
     quarantined_row_count
-from {{ ref('int_cn_export__control_totals') }}
+from {{ ref('int_cn_export_control_totals_reconciled') }}
 where is_mismatch

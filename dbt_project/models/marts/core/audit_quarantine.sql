@@ -10,4 +10,4 @@ select
     -- the load time is provenance of the run, not of the row: leaving it out keeps two builds of
     -- the same files identical (the publish determinism check compares content checksums)
     json_merge_patch(raw_record, '{"_loaded_at": null}')::varchar as raw_record
-from {{ ref('int_quarantine') }}
+from {{ ref('int_raw_rows_quarantined') }}

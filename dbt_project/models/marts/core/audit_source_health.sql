@@ -23,7 +23,7 @@ with quarantine as (
         -- (a vendor download's footer rows); a file of nothing but those still blocks (no row staged)
         reason like 'excluded by analyst:%' or reason like 'not a data row%' as is_exclusion,
         {{ quarantine_reason_family('reason') }} as reason_family
-    from {{ ref('int_quarantine') }}
+    from {{ ref('int_raw_rows_quarantined') }}
 ),
 
 raw_files as (

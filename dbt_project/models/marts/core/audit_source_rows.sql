@@ -22,7 +22,7 @@ with rows_in as (
 
 quarantined as (
     select raw_table, count(*) as rows_quarantined
-    from {{ ref('int_quarantine') }}
+    from {{ ref('int_raw_rows_quarantined') }}
     group by raw_table
 ),
 
@@ -31,10 +31,10 @@ staged as (
     -- really checks that no row is lost or counted twice
     {%- for raw_table, model in tables.items() %}
     {%- if raw_table in ('cn_export', 'crunchbase_funding_rounds', 'manual_additions') %}
-    -- deal rows: those that reached int_deal_rows without an FX reject or exclusion,
+    -- deal rows: those that reached int_deal_rows_fx_converted without an FX reject or exclusion,
     -- plus (cn_export) company rows without a round
     select '{{ raw_table }}' as raw_table,
-           (select count(*) from {{ ref('int_deal_rows') }}
+           (select count(*) from {{ ref('int_deal_rows_fx_converted') }}
             where source = '{{ {'cn_export': 'cn_export', 'crunchbase_funding_rounds': 'crunchbase', 'manual_additions': 'manual'}[raw_table] }}'
               and fx_reject_reason is null and excluded_reason is null)
            {%- if raw_table == 'cn_export' %}
@@ -46,7 +46,7 @@ staged as (
     from {{ ref(model) }} as s
     where s.reject_reason is null
       and exists (
-          select 1 from {{ ref('int_deal_rows') }} as d
+          select 1 from {{ ref('int_deal_rows_fx_converted') }} as d
           where d.source = s.excluded_source and d.source_record_key = s.excluded_record_key
       )
     {%- else %}

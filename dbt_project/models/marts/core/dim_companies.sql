@@ -1,11 +1,11 @@
 -- One company, resolved across sources and languages, with every name it goes by, its country,
 -- its classification and unicorn status.
 with companies as (
-    select * from {{ ref('int_companies') }}
+    select * from {{ ref('int_companies_merged') }}
 ),
 
 classification as (
-    select * from {{ ref('int_companies__classified') }}
+    select * from {{ ref('int_companies_classified') }}
 ),
 
 deal_counts as (
@@ -17,7 +17,7 @@ deal_counts as (
 crunchbase_valuations as (
     -- the latest post-money valuation Crunchbase reports, for companies not on the unicorn list
     select company_id, arg_max(post_money_valuation_usd, announced_date) as post_money_valuation_usd
-    from {{ ref('int_deal_records') }}
+    from {{ ref('int_deal_records_collapsed') }}
     where post_money_valuation_usd is not null
     group by company_id
 )

@@ -14,6 +14,6 @@ select
     d.amount_raw,
     d.amount_status,
     d.amount_cny
-from {{ ref('int_deal_rows') }} as d
-join {{ ref('int_deal_matches') }} as m on m.record_id = d.source || ':' || d.source_record_key
+from {{ ref('int_deal_rows_fx_converted') }} as d
+join {{ ref('int_deal_records_matched') }} as m on m.record_id = d.source || ':' || d.source_record_key
 where d.fx_reject_reason is null and d.excluded_reason is null

@@ -2,15 +2,15 @@
 -- classification and the deal's investors. is_counted (AI company and a counted round type) is
 -- what the metric marts use.
 with deals as (
-    select * from {{ ref('int_deals') }}
+    select * from {{ ref('int_deals_merged') }}
 ),
 
 companies as (
-    select * from {{ ref('int_companies') }}
+    select * from {{ ref('int_companies_merged') }}
 ),
 
 classification as (
-    select * from {{ ref('int_companies__classified') }}
+    select * from {{ ref('int_companies_classified') }}
 ),
 
 investors as (
@@ -20,8 +20,8 @@ investors as (
         string_agg(distinct t.investor_type, ',' order by t.investor_type) as investor_types,
         count(*) as investor_count,
         bool_or(t.investor_type = 'state_capital') as has_state_capital
-    from {{ ref('int_deal_investor_names') }} as n
-    join {{ ref('int_investors__classified') }} as t using (investor_name)
+    from {{ ref('int_deal_investors_collected') }} as n
+    join {{ ref('int_investors_classified') }} as t using (investor_name)
     group by n.deal_id
 )
 

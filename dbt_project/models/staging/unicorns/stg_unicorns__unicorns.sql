@@ -1,5 +1,5 @@
 -- One row per raw unicorn-list row: company, valuation in USD ('$350', '$1,200', '350.00'
--- billions), the date it joined the list (day/month order per file: int_date_orders), country
+-- billions), the date it joined the list (day/month order per file: int_date_orders_detected), country
 -- (English name → ISO alpha-2), industry label and investors. A unicorn is identified by its
 -- normalised company name + country + city (city blank: + the date it joined), computed here from
 -- the texts, so two companies sharing a name (the two US 'Branch') stay two and a repeated row

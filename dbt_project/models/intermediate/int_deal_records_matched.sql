@@ -1,11 +1,11 @@
 -- Which financing event (deal) each source record belongs to. Within one source two records are
--- one event only when they are the same record (int_deal_records already holds one row per
+-- one event only when they are the same record (int_deal_records_collapsed already holds one row per
 -- record), so matching is across sources, one-to-one, in two steps:
 --   1. cn_export records are matched to Crunchbase records (mutual best candidates);
 --   2. manual additions are matched to the deals of step 1.
 -- The deal takes its id from its first record (Crunchbase, else cn_export, else manual).
 with records as (
-    select * from {{ ref('int_deal_records') }}
+    select * from {{ ref('int_deal_records_collapsed') }}
 ),
 
 {{ stage_pairs_cte() }},

@@ -5,10 +5,10 @@
 -- mapped by seed crunchbase_investor_types, else vc_pe.
 
 with listed as (
-    -- every investor name any staged source gives (split like int_deal_investor_names)
+    -- every investor name any staged source gives (split like int_deal_investors_collected)
     select trim(unnest(regexp_split_to_array(investors_raw, '[,、，;；]'))) as investor_name,
            cast(null as varchar) as crunchbase_investor_type
-    from {{ ref('int_deal_rows') }}
+    from {{ ref('int_deal_rows_fx_converted') }}
     where investors_raw is not null
     union all
     select investor_name, investor_type

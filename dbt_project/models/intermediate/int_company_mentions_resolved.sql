@@ -19,7 +19,7 @@
 -- company, while 瀚律科技 and 瀚律集团 stay two; a mention that shares its name with another
 -- identity of its source (the other 'Branch') groups by its name and its identity.
 with mentions as (
-    select * from {{ ref('int_company_mentions') }}
+    select * from {{ ref('int_company_mentions_keyed') }}
 ),
 
 other_mentions as (

@@ -92,7 +92,7 @@ records as (
         r.amount_status,
         r.currency,
         r.amount_cny
-    from {{ ref('int_deal_records') }} as r
+    from {{ ref('int_deal_records_collapsed') }} as r
     join {{ ref('stg_cn_export__rounds') }} as s
         on s.source_file = r.source_file and s.source_row = r.source_row
     where r.source = 'cn_export'
@@ -111,7 +111,7 @@ pipeline_sums as (
 
 quarantined as (
     select s.company_name, count(*) as quarantined_row_count
-    from {{ ref('int_quarantine') }} as q
+    from {{ ref('int_raw_rows_quarantined') }} as q
     join {{ ref('stg_cn_export__rounds') }} as s
         on s.source_file = q.source_file and s.source_row = q.source_row
     where q.raw_table = 'cn_export' and s.company_name is not null

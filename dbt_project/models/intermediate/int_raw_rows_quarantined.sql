@@ -46,7 +46,7 @@ deal_rows as (
                     when 'manual' then 'manual_additions' else source end as raw_table,
         source, source_file, source_row, source_record_key,
         coalesce(excluded_reason, fx_reject_reason) as reason
-    from {{ ref('int_deal_rows') }}
+    from {{ ref('int_deal_rows_fx_converted') }}
     where excluded_reason is not null or fx_reject_reason is not null
 ),
 
@@ -70,7 +70,7 @@ unmatched_exclusions as (
     from {{ ref('stg_manual__exclusions') }} as e
     where e.reject_reason is null
       and not exists (
-          select 1 from {{ ref('int_deal_rows') }} as d
+          select 1 from {{ ref('int_deal_rows_fx_converted') }} as d
           where d.source = e.excluded_source and d.source_record_key = e.excluded_record_key
       )
 )

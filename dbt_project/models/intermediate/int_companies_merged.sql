@@ -5,8 +5,8 @@ with mentions as (
     select m.*, r.company_id,
            case m.mention_source when 'crunchbase' then 1
                 when 'unicorns' then 3 when 'cn_export' then 4 else 5 end as source_rank
-    from {{ ref('int_company_mentions') }} as m
-    join {{ ref('int_company_resolution') }} as r using (mention_source, mention_ref)
+    from {{ ref('int_company_mentions_keyed') }} as m
+    join {{ ref('int_company_mentions_resolved') }} as r using (mention_source, mention_ref)
 ),
 
 names as (

@@ -16,7 +16,7 @@ with priorities as (
 priority_by_country as (
     -- one row per (source, company country): a small table to join a million records against
     select p.source, coalesce(c.country_code, '') as country_code, min(p.priority) as priority
-    from (select distinct country_code from {{ ref('int_companies') }}) as c
+    from (select distinct country_code from {{ ref('int_companies_merged') }}) as c
     join priorities as p on p.country_code in (c.country_code, '*')
     group by all
 ),
@@ -27,9 +27,9 @@ records as (
         m.deal_id,
         m.anchor_record_id,
         coalesce(pc.priority, 99) as source_priority
-    from {{ ref('int_deal_records') }} as r
-    join {{ ref('int_deal_matches') }} as m using (record_id)
-    left join {{ ref('int_companies') }} as c using (company_id)
+    from {{ ref('int_deal_records_collapsed') }} as r
+    join {{ ref('int_deal_records_matched') }} as m using (record_id)
+    left join {{ ref('int_companies_merged') }} as c using (company_id)
     left join priority_by_country as pc
         on pc.source = r.source and pc.country_code = coalesce(c.country_code, '')
 ),

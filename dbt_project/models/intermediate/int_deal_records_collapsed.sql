@@ -3,7 +3,7 @@
 -- says how many raw rows carry it. Quarantined rows (no FX rate, excluded by an analyst) are not
 -- here. company_id comes from entity resolution.
 with rows as (
-    select * from {{ ref('int_deal_rows') }}
+    select * from {{ ref('int_deal_rows_fx_converted') }}
     where fx_reject_reason is null and excluded_reason is null
 ),
 
@@ -43,5 +43,5 @@ select
     r.latest.amount_usd,
     r.latest.investors_raw
 from records as r
-join {{ ref('int_company_resolution') }} as c
+join {{ ref('int_company_mentions_resolved') }} as c
     on c.mention_source = r.latest.mention_source and c.mention_ref = r.latest.mention_ref

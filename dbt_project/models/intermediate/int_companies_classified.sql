@@ -11,7 +11,7 @@
 
 with companies as (
     select company_id, lower(coalesce(classification_text, '')) as text
-    from {{ ref('int_companies') }}
+    from {{ ref('int_companies_merged') }}
 ),
 
 flagged as (
@@ -43,13 +43,13 @@ override_matches as (
     select r.company_id, o.*
     from overrides as o
     join (
-        select mention_source, mention_ref, name_key as match_key from {{ ref('int_company_mentions') }}
+        select mention_source, mention_ref, name_key as match_key from {{ ref('int_company_mentions_keyed') }}
         where name_key in (select override_key from overrides)
         union
-        select mention_source, mention_ref, resolved_key from {{ ref('int_company_mentions') }}
+        select mention_source, mention_ref, resolved_key from {{ ref('int_company_mentions_keyed') }}
         where resolved_key in (select override_key from overrides)
     ) as m on m.match_key = o.override_key
-    join {{ ref('int_company_resolution') }} as r using (mention_source, mention_ref)
+    join {{ ref('int_company_mentions_resolved') }} as r using (mention_source, mention_ref)
     qualify row_number() over (partition by r.company_id order by o.override_name) = 1
 ),
 

@@ -6,8 +6,8 @@
 -- investments of the deal's funding rounds.
 with records as (
     select r.*, m.deal_id
-    from {{ ref('int_deal_records') }} as r
-    join {{ ref('int_deal_matches') }} as m using (record_id)
+    from {{ ref('int_deal_records_collapsed') }} as r
+    join {{ ref('int_deal_records_matched') }} as m using (record_id)
 ),
 
 listed as (
