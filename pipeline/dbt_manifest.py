@@ -39,16 +39,16 @@ def dbt_vars_for(warehouse: Path) -> dict[str, str]:
     return {"warehouse_dir": str(warehouse)}
 
 
-@functools.cache
 def dbt_project():
-    """dagster-dbt's DbtProject, built once per process (its target is in the warehouse dir)."""
+    """dagster-dbt's DbtProject of the current warehouse (its target is in the warehouse dir)."""
+    return _dbt_project(settings.dbt_target_dir())
+
+
+@functools.cache
+def _dbt_project(target: Path):
     from dagster_dbt import DbtProject
 
-    return DbtProject(
-        project_dir=settings.DBT_PROJECT_DIR,
-        profiles_dir=settings.DBT_PROJECT_DIR,
-        target_path=settings.dbt_target_dir(),
-    )
+    return DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR, target_path=target)
 
 
 def manifest_path() -> Path:
@@ -108,6 +108,6 @@ def _manifest_models(path: Path, modified_ns: int) -> tuple[tuple[str, str | Non
 def published_and_all_models() -> tuple[list[str], list[str]]:
     """(marts, every model) from the manifest: the marts are the models built into schema
     `marts`, which is what gets published."""
-    path = manifest_path()
+    path = ensure_manifest()
     models = _manifest_models(path, path.stat().st_mtime_ns)
     return sorted(name for name, schema in models if schema == settings.MARTS_SCHEMA), [name for name, _ in models]

@@ -79,9 +79,14 @@ def report_period_run_config(report_year: int | None = None, as_of_date: str | N
     return {"ops": {DBT_OP_NAME: {"config": chosen}}} if chosen else {}
 
 
-@functools.cache
 def dbt_models_asset() -> dg.AssetsDefinition:
-    """The dbt assets, built from the manifest (ensure_manifest first); once per process."""
+    """The dbt assets of the current manifest (parsed first when the project changed)."""
+    manifest = ensure_manifest()
+    return _dbt_models_asset(manifest, manifest.stat().st_mtime_ns)
+
+
+@functools.cache
+def _dbt_models_asset(manifest: Path, modified_ns: int) -> dg.AssetsDefinition:
     project = dbt_project()
 
     @dbt_assets(name=DBT_OP_NAME, manifest=project.manifest_path, project=project, dagster_dbt_translator=Translator())
@@ -178,7 +183,6 @@ def key_function(keys: Mapping[str, dg.AssetKey] | None) -> KeyFor:
 @dg.definitions
 def transform_defs() -> dg.Definitions:
     # A module with a @dg.definitions function contributes only what that function returns.
-    ensure_manifest()  # parses only when the project's files changed since the last parse
     return dg.Definitions(
         assets=[dbt_models_asset()],
         resources={"dbt": DbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable())},
