@@ -2,7 +2,8 @@
 attached to the dbt model assets they validate (dbt tests show up beside them: dagster-dbt).
 
 Each check opens the working file read-only (the dbt step has finished and closed it), runs its
-suite in-process on pandas frames and reports the GX result in the check's metadata. Checks whose
+suite in-process through GX's SQL datasource on DuckDB (the rows stay in DuckDB) and reports the
+GX result in the check's metadata. Checks whose
 failure means a wrong number are blocking: when one fails, `published_marts` does not run and the
 published file stays as it was.
 """
@@ -18,8 +19,7 @@ from pipeline.quality.gx_runner import SuiteResult, frame_markdown
 from pipeline.quality.monitors import MonitorSettings
 from pipeline.quality.tables import TableReader
 from pipeline.resources import WarehouseResource
-
-OWNERS = ["team:data-engineering"]
+from pipeline.settings import MARTS_SCHEMA
 
 
 class QualityGateResource(dg.ConfigurableResource):
@@ -48,13 +48,13 @@ class QualityGateResource(dg.ConfigurableResource):
 
 
 def dbt_models_from_manifest() -> tuple[list[str], list[str]]:
-    """(marts, every model) from dbt's manifest: the marts are the models built into schema
-    `marts`, which is what gets published."""
+    """(marts, every model) from dbt's manifest: the marts are the models built into the marts
+    schema, which is what gets published."""
     from pipeline.defs.transform import dbt_project
 
     manifest = json.loads(dbt_project.manifest_path.read_text())
     models = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"]
-    marts = sorted(n["name"] for n in models if n["config"].get("schema") == "marts")
+    marts = sorted(n["name"] for n in models if n["config"].get("schema") == MARTS_SCHEMA)
     return marts, sorted(n["name"] for n in models)
 
 
