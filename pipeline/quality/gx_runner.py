@@ -2,9 +2,15 @@
 result for people: which expectation failed, how many rows, and which rows (by their key columns).
 
 GX validates through its SQL datasource (SQLAlchemy + duckdb-engine, duckdb_sql.py) on the
-reader's read-only connection: a table asset for a whole table, a query asset for a computed
-frame (a reconciliation's comparisons, a table's catalog rows). The rows stay in DuckDB; only
-counts and at most five offending rows per failed expectation come back to Python.
+reader's read-only connection, one query asset per batch: a whole table (`select * from
+"marts"."fct_deals"`, see TableReader.table_rows) or a computed frame (a reconciliation's
+comparisons, a table's catalog rows). The rows stay in DuckDB; only counts and at most five
+offending rows per failed expectation come back to Python.
+
+Query assets rather than GX table assets: a table asset makes GX reflect the table's columns
+through SQLAlchemy's PostgreSQL reflection, which duckdb-engine 0.17 cannot serve on SQLAlchemy
+2.1 (it queries pg_collation), and whose fallback drops the schema name; a query asset's columns
+come from the query itself. DuckDB plans `select *` under GX's metric queries like the table.
 
 GX runs in an ephemeral context: nothing is written to disk, no GX project folder is needed.
 Severity is carried by each expectation (GX 1.x `severity`): `critical` failures block publishing,
@@ -239,27 +245,14 @@ class GxSource:
             )
         self._assets = 0
 
-    def _batch(self, asset: Any) -> Any:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return asset.add_batch_definition_whole_table("whole").get_batch()
-
-    def _name(self) -> str:
-        self._assets += 1
-        return f"asset_{self._assets}"
-
-    def table(self, schema: str, table: str) -> Rows:
-        """A whole table (schema-qualified)."""
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # schema_name is deprecated for a datasource's default schema
-            asset = self._datasource.add_table_asset(self._name(), table_name=table, schema_name=schema)
-        qualified = f'"{schema}"."{table}"'
-        return Rows(self._batch(asset), self._columns(qualified), lambda: self._count(qualified))
-
     def query(self, sql: str) -> Rows:
         """The rows of a query (which must start with `select`)."""
-        asset = self._datasource.add_query_asset(self._name(), query=sql)
-        return Rows(self._batch(asset), self._columns(f"({sql})"), lambda: self._count(f"({sql})"))
+        self._assets += 1
+        asset = self._datasource.add_query_asset(f"rows_{self._assets}", query=sql)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            batch = asset.add_batch_definition_whole_table("whole").get_batch()
+        return Rows(batch, self._columns(f"({sql})"), lambda: self._count(f"({sql})"))
 
     def _columns(self, relation: str) -> tuple[str, ...]:
         return tuple(d[0] for d in self._con.execute(f"select * from {relation} limit 0").description)

@@ -189,14 +189,19 @@ RECONCILIATIONS: list[Reconciliation] = [
 
 
 # Counts must match exactly; shares within 1e-6; amounts within 1 yuan (or 1e-9 relative). A side
-# that is missing (a year in one table and not in the other) never agrees.
+# that is missing (a year in one table and not in the other) or NaN never agrees.
 _AGREES = f"""
     select key, measure, expected, actual,
            expected is not null and actual is not null and abs(expected - actual) <= case
                when measure like '%share%' then {SHARE_TOLERANCE}
                when measure like '%count%' then 0
                else greatest(abs(expected) * 1e-9, {AMOUNT_TOLERANCE_CNY}) end as agrees
-    from (select key, measure, expected::double as expected, actual::double as actual from ({{comparisons}}))
+    from (
+        select key, measure,
+               case when isnan(expected::double) then null else expected::double end as expected,
+               case when isnan(actual::double) then null else actual::double end as actual
+        from ({{comparisons}})
+    )
 """
 
 

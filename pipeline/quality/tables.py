@@ -125,8 +125,13 @@ class TableReader:
         return self._gx
 
     def table_rows(self, table: str):
-        """The whole table as a GX batch."""
-        return self._source().table(self.schema_of(table), table)
+        """The whole table as a GX batch. A NaN (DuckDB's 0/0 in a share) is a missing value, as it
+        is for pandas; GX's SQL engine would compare it as greater than any number, so floating
+        point columns are read with NaN as null."""
+        types = self.column_types(table)
+        floats = [c for c, t in zip(types["column_name"], types["data_type"]) if t in ("FLOAT", "DOUBLE")]
+        nan_as_null = ", ".join(f'case when isnan("{c}") then null else "{c}" end as "{c}"' for c in floats)
+        return self._source().query(f"select * {f'replace ({nan_as_null}) ' if floats else ''}from {self.qualified(table)}")
 
     def query_rows(self, sql: str):
         """A query's rows as a GX batch (`sql` names tables in full: see `sql()`)."""
