@@ -1,4 +1,5 @@
-"""Environment-driven settings in one place: where raw exports are read and where DuckDB files go.
+"""Environment-driven settings in one place: where raw exports are read, where DuckDB files go and
+the schemas inside them.
 
 Nothing here opens a file or a connection; it only names paths.
 """
@@ -19,7 +20,9 @@ RUN_LOCK_WAIT_ENV = "DEALS_RUN_LOCK_WAIT_SECONDS"  # wait for another run on the
 WORKING_DB_NAME = "warehouse.duckdb"  # built by ingest + dbt, audited by the checks
 PUBLISHED_DB_NAME = "published.duckdb"  # what analysts and BI tools open, read-only
 
-MARTS_SCHEMA = "marts"  # where dbt builds the marts in the working file (what gets published)
+MARTS_SCHEMA = "marts"  # where dbt builds the marts in the working file: what gets published
+WORKING_SCHEMAS = (MARTS_SCHEMA, "intermediate", "staging")  # where dbt models live, by layer
+PUBLISHED_SCHEMA = "main"  # where the publish step puts the marts in published.duckdb
 
 
 def raw_dir() -> Path:

@@ -33,7 +33,8 @@ def _one_line(text: str | None) -> str:
 
 
 def render(manifest: dict) -> str:
-    from pipeline.publish.build import AUDIT_RUNS_COLUMNS, AUDIT_RUNS_COMMENT, MARTS_SCHEMA
+    from pipeline.publish.build import AUDIT_RUNS_COLUMNS, AUDIT_RUNS_COMMENT
+    from pipeline.settings import MARTS_SCHEMA
 
     models = sorted(
         (n for n in manifest["nodes"].values()

@@ -2,7 +2,8 @@
 attached to the dbt model assets they validate (dbt tests show up beside them: dagster-dbt).
 
 Each check opens the working file read-only (the dbt step has finished and closed it), runs its
-suite in-process on pandas frames and reports the GX result in the check's metadata. Checks whose
+suite in-process through GX's SQL datasource on DuckDB (the rows stay in DuckDB) and reports the
+GX result in the check's metadata. Checks whose
 failure means a wrong number are blocking: when one fails, `published_marts` does not run and the
 published file stays as it was.
 """
