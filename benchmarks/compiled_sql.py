@@ -28,6 +28,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.dbt_manifest import dbt_executable, dbt_vars_for
+
 REPO = Path(__file__).resolve().parent.parent
 DBT_DIR = REPO / "dbt_project"
 
@@ -48,12 +50,12 @@ def copy_seeds(db: Path, working_db: Path) -> list[str]:
 def compile_models(work_dir: Path) -> dict:
     """`dbt compile` of the models against DIR/warehouse.duckdb; returns the manifest."""
     target = work_dir / "dbt_target"
-    env = {**os.environ, "DO_NOT_TRACK": "1", "DEALS_WAREHOUSE_DIR": str(work_dir)}
-    dbt = Path(sys.executable).parent / "dbt"
     proc = subprocess.run(
-        [str(dbt) if dbt.exists() else "dbt", "compile", "--select", "resource_type:model", "--quiet",
-         "--target-path", str(target), "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
-        env=env, capture_output=True, text=True, check=False,
+        [dbt_executable(), "compile", "--select", "resource_type:model", "--quiet",
+         "--target-path", str(target), "--log-path", str(work_dir / "dbt_logs"),
+         "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
+         "--vars", json.dumps(dbt_vars_for(work_dir))],
+        env={**os.environ, "DO_NOT_TRACK": "1"}, capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
         raise SystemExit(f"dbt compile failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}")

@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.dbt_manifest import ensure_manifest
 
     marks["imports"] = time.time()
-    ensure_manifest(force=True)  # as `python -m pipeline run`: never a stale manifest
+    ensure_manifest()  # as `python -m pipeline run`: parses when the project changed
     marks["dbt_parse"] = time.time()
     from pipeline.definitions import defs
 

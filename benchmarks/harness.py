@@ -92,10 +92,7 @@ def run_point(scale: str, work_dir: Path, baselines: bool = True, budget: float 
     warehouse = work_dir / "warehouse"
     if warehouse.exists():
         shutil.rmtree(warehouse)  # every run starts from an empty warehouse, as a first run would
-    env = {**os.environ, "DO_NOT_TRACK": "1", "DEALS_WAREHOUSE_DIR": str(warehouse), "DEALS_RAW_DIR": str(raw),
-           # where dagster-dbt puts each dbt invocation's target dir (default: dbt_project/target
-           # in the repo): in the work dir, where dbt_node_timings reads run_results.json
-           "DBT_TARGET_PATH": str(warehouse / "dbt_runs")}
+    env = {**os.environ, "DO_NOT_TRACK": "1", "DEALS_WAREHOUSE_DIR": str(warehouse), "DEALS_RAW_DIR": str(raw)}
     env.pop("DAGSTER_HOME", None)  # an ephemeral instance: nothing written to a shared one
 
     result: dict = {
@@ -160,7 +157,10 @@ def dbt_node_timings(warehouse: Path, top: int = 10) -> tuple[list[dict], dict[s
     model, test, unit_test) the node count and the sum of execution times; and every model's time
     (the metric marts included). dbt runs two nodes at a time (profile threads), so the sums can
     exceed the step's wall time."""
-    found = sorted((warehouse / "dbt_runs").glob("dbt_models-*/run_results.json"), key=lambda p: p.stat().st_mtime)
+    from pipeline import settings
+
+    runs = settings.dbt_run_target_dir(warehouse, "x").parent  # the per-run target dirs of the dbt asset
+    found = sorted(runs.glob("*/run_results.json"), key=lambda p: p.stat().st_mtime)
     if not found:
         return [], {}, {}
     results = json.loads(found[-1].read_text())["results"]

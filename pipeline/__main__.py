@@ -114,7 +114,7 @@ def _execute(args: argparse.Namespace, run_id: str, started: float) -> int:
     from pipeline.dbt_manifest import ensure_manifest
 
     try:
-        ensure_manifest(force=True)  # never run models from a stale manifest
+        ensure_manifest()  # parses when the dbt project changed since the last parse
     except OSError as exc:
         from pipeline.errors import os_error_text
 

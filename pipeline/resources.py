@@ -70,6 +70,35 @@ class WarehouseResource(dg.ConfigurableResource):
         return duckdb.connect(str(self.working_db), read_only=read_only)
 
 
+class QualityGateResource(dg.ConfigurableResource):
+    """Thresholds of the warning checks (blocking checks have no knobs: a wrong number is wrong)."""
+
+    freshness_max_age_days: int = 120  # latest deal older than this → warning
+    volume_max_change: float = 0.5  # row count beyond ±50 % of the published version → warning
+    accept_change: str = Field(
+        default="",
+        description="Why a wholesale change against the published version is real (a new database, a "
+        "backfill): with a reason here the change gate passes with a warning, and the reason is "
+        "recorded in audit_runs.accepted_change. Empty: such a change blocks the publish.",
+    )
+
+    @property
+    def accepted_change(self) -> str | None:
+        return self.accept_change.strip() or None
+
+    def inputs(self, warehouse: WarehouseResource):
+        """What the checks need besides the working file (pipeline/quality/gate.py GateInputs)."""
+        from pipeline.quality.gate import GateInputs
+        from pipeline.quality.monitors import MonitorSettings
+
+        return GateInputs(
+            published_db=warehouse.published_db,
+            raw_dir=warehouse.raw_path,
+            settings=MonitorSettings(self.freshness_max_age_days, self.volume_max_change),
+            accept_change=self.accepted_change,
+        )
+
+
 def warehouse_from_env() -> WarehouseResource:
     """The resource as configured by the environment: EnvVar when set (shown as such in the UI),
     else the repo's raw/ and warehouse/ folders."""

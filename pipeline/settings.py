@@ -1,4 +1,5 @@
-"""Environment-driven settings in one place: where raw exports are read and where DuckDB files go.
+"""Environment-driven settings in one place: where raw exports are read, where DuckDB files go and
+the schemas inside them.
 
 Nothing here opens a file or a connection; it only names paths.
 """
@@ -18,6 +19,10 @@ RUN_LOCK_WAIT_ENV = "DEALS_RUN_LOCK_WAIT_SECONDS"  # wait for another run on the
 
 WORKING_DB_NAME = "warehouse.duckdb"  # built by ingest + dbt, audited by the checks
 PUBLISHED_DB_NAME = "published.duckdb"  # what analysts and BI tools open, read-only
+
+MARTS_SCHEMA = "marts"  # where dbt builds the marts in the working file: what gets published
+WORKING_SCHEMAS = (MARTS_SCHEMA, "intermediate", "staging")  # where dbt models live, by layer
+PUBLISHED_SCHEMA = "main"  # where the publish step puts the marts in published.duckdb
 
 
 def raw_dir() -> Path:
@@ -52,13 +57,3 @@ DBT_RUN_TARGETS_KEPT = 3  # per-run dbt target dirs (run_results.json, compiled 
 def dbt_run_target_dir(warehouse: Path, run_id: str) -> Path:
     """The target dir of one run's `dbt build` (dagster-dbt wants a fresh one per invocation)."""
     return dbt_target_dir(warehouse) / "runs" / run_id
-
-
-
-def put_dbt_on_path() -> None:
-    """Make `dbt` resolvable when this Python's venv is not on PATH (e.g. `.venv/bin/python -m`)."""
-    import shutil
-    import sys
-
-    if shutil.which("dbt") is None:
-        os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"

@@ -33,7 +33,8 @@ def _one_line(text: str | None) -> str:
 
 
 def render(manifest: dict) -> str:
-    from pipeline.publish.build import AUDIT_RUNS_COLUMNS, AUDIT_RUNS_COMMENT, MARTS_SCHEMA
+    from pipeline.publish.build import AUDIT_RUNS_COLUMNS, AUDIT_RUNS_COMMENT
+    from pipeline.settings import MARTS_SCHEMA
 
     models = sorted(
         (n for n in manifest["nodes"].values()
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from pipeline.dbt_manifest import ensure_manifest
 
-    manifest = json.loads(ensure_manifest(force=True).read_text())
+    manifest = json.loads(ensure_manifest().read_text())
     page = render(manifest)
     if args.check:
         if PAGE.read_text() != page:

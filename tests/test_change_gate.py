@@ -20,8 +20,6 @@ from pipeline.quality.tables import TableReader
 from tests.quality_fixture_working_db import build_working_db, fixture_deals
 from tests.test_publish_gate import failed_checks, gate_definitions
 
-pytestmark = pytest.mark.unit
-
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -70,6 +68,7 @@ def published(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.e2e
 def test_a_wholesale_drop_blocks_the_publish_naming_what_changed(published: Path) -> None:
     before = sha256(published / "published.duckdb")
     build(published, deals=20)
@@ -93,6 +92,7 @@ def test_a_wholesale_drop_blocks_the_publish_naming_what_changed(published: Path
     assert sha256(published / "published.duckdb") == before  # not published
 
 
+@pytest.mark.e2e
 def test_an_accepted_change_publishes_with_a_warning_and_records_the_reason(published: Path) -> None:
     build(published, deals=20)
     result = run(published, accept="dropped the 2023 backfill on purpose")
@@ -107,6 +107,7 @@ def test_an_accepted_change_publishes_with_a_warning_and_records_the_reason(publ
     assert "accepted change (reason: dropped the 2023 backfill on purpose)" in history[1][2]
 
 
+@pytest.mark.e2e
 def test_thresholds_come_from_the_build(published: Path) -> None:
     build(published, deals=20, max_source_rows_change=0.9, max_year_deals_change=0.9, max_year_amount_change=0.9)
     result = run(published)
@@ -114,6 +115,7 @@ def test_thresholds_come_from_the_build(published: Path) -> None:
     assert "audit_source_rows:change_vs_published" not in failed_checks(result)
 
 
+@pytest.mark.e2e
 def test_publishing_alone_runs_the_change_gate_too(published: Path) -> None:
     before = sha256(published / "published.duckdb")
     build(published, deals=20)
@@ -134,6 +136,7 @@ def yearly_file(path: Path, schema: str, years: dict[int, tuple[int, float]]) ->
             con.execute(f"insert into {schema}.mart_funding_yearly values (?, ?, ?)", [year, deals, amount])
 
 
+@pytest.mark.unit
 def test_year_rules_latest_published_year_may_grow_small_years_are_not_compared(tmp_path: Path) -> None:
     published = tmp_path / "published.duckdb"
     # 2021 is small; 2024 is the published version's latest year (may still be filling up)

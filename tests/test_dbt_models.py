@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -42,7 +43,21 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     con.close()
     result = run_dbt(["build", "--select", *TRANSFORM_SELECTION], wh)
     assert result.returncode == 0, result.stdout[-6000:]
+    # kept: later dbt commands of this module overwrite run_results.json
+    shutil.copy(wh / "dbt_target" / "run_results.json", wh / "fixture_build_results.json")
     return wh
+
+
+def test_the_fixture_build_runs_every_unit_test_of_its_models(warehouse: Path):
+    """Production builds skip dbt unit tests (pipeline/defs/transform.py); CI runs them here (the
+    staging, intermediate and core models) and in test_marts_metrics.py (the metrics marts)."""
+    manifest = json.loads((warehouse / "dbt_target" / "manifest.json").read_text())
+    expected = {uid for uid, node in manifest["unit_tests"].items()
+                if not node["original_file_path"].startswith("models/marts/metrics")}
+    results = json.loads((warehouse / "fixture_build_results.json").read_text())["results"]
+    ran = {r["unique_id"]: r["status"] for r in results if r["unique_id"].startswith("unit_test.")}
+    assert expected and set(ran) == expected
+    assert set(ran.values()) == {"pass"}, ran
 
 
 @pytest.fixture()

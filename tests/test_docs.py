@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.unit
-
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.dbt
 def test_the_published_table_reference_is_current(dbt_manifest):
     sys.path.insert(0, str(REPO / "scripts"))
     from published_tables_doc import PAGE, render
@@ -25,6 +24,7 @@ def test_the_published_table_reference_is_current(dbt_manifest):
         "docs/published-tables.md is stale: run python scripts/published_tables_doc.py")
 
 
+@pytest.mark.unit
 def test_nothing_refers_outside_the_repo():
     pattern = r"\.\./shared|shared/spec|/work/shared|raw-sources\.md|report-metrics\.md|published-marts\.md"
     found = subprocess.run(["git", "grep", "-nE", pattern, "--", ".", ":!tests/test_docs.py"],

@@ -24,8 +24,6 @@ from pipeline.resources import WarehouseResource
 from tests.quality_fixture_working_db import build_working_db
 from tests.test_publish_gate import gate_definitions
 
-pytestmark = pytest.mark.unit
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,6 +44,7 @@ def published(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.unit
 def test_publish_on_a_full_disk_names_the_cause_and_leaves_the_file(published: Path, monkeypatch) -> None:
     before = sha256(published / "published.duckdb")
     target = published / "published" / "versions" / "x.duckdb"
@@ -58,6 +57,7 @@ def test_publish_on_a_full_disk_names_the_cause_and_leaves_the_file(published: P
     assert not list((published / "published").glob(".staging-*"))  # nothing left behind
 
 
+@pytest.mark.e2e
 def test_the_dagster_step_and_the_cli_summary_show_the_cause(published: Path, monkeypatch) -> None:
     before = sha256(published / "published.duckdb")
     target = published / "published" / "versions" / "x.duckdb"
@@ -85,6 +85,7 @@ def ingest_job(warehouse: Path, raw: Path) -> dg.JobDefinition:
     ).resolve_job_def("ingest_cn")
 
 
+@pytest.mark.unit
 def test_ingest_on_a_full_disk_names_the_cause(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "warehouse.duckdb"
     monkeypatch.setattr(ingest_defs, "load_source", disk_full(target))
@@ -119,6 +120,7 @@ def fill(disk: Path, leave_bytes: int) -> None:
         handle.write(b"\0" * max(free - leave_bytes, 0))
 
 
+@pytest.mark.unit
 def test_publish_on_a_really_full_disk(tiny_disk: Path, tmp_path: Path) -> None:
     working = build_working_db(tmp_path / "warehouse.duckdb")
     publish(working, tiny_disk)  # the first version fits
@@ -131,6 +133,7 @@ def test_publish_on_a_really_full_disk(tiny_disk: Path, tmp_path: Path) -> None:
     assert not list((tiny_disk / "published").glob(".staging-*"))  # the failed build is cleaned up
 
 
+@pytest.mark.unit
 def test_ingest_on_a_really_full_disk(tiny_disk: Path) -> None:
     fill(tiny_disk, leave_bytes=256 * 1024)
     result = ingest_job(tiny_disk, REPO_ROOT / "raw").execute_in_process(

@@ -12,7 +12,7 @@ import pytest
 from pipeline import settings
 from tests.test_ingest import CN_HEADER, CN_ROWS, write
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture

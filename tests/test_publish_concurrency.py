@@ -25,8 +25,6 @@ import pytest
 from pipeline.publish import publish, table_checksums
 from tests.quality_fixture_working_db import build_working_db, fixture_deals
 
-pytestmark = pytest.mark.unit
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60  # seconds any child process may live
 
@@ -123,6 +121,7 @@ def working_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
             build_working_db(root / "b.duckdb", fixture_deals(n=20000, seed=2)))
 
 
+@pytest.mark.unit
 def test_readers_keep_working_during_publishes_and_see_the_new_version(working_files, tmp_path: Path) -> None:
     a, b = working_files
     published = tmp_path / "published.duckdb"
@@ -155,6 +154,7 @@ def test_readers_keep_working_during_publishes_and_see_the_new_version(working_f
     assert held_lines[-1] == {"reconnected": v3}
 
 
+@pytest.mark.unit
 def test_publish_succeeds_while_another_process_holds_the_file_read_write(working_files, tmp_path: Path) -> None:
     a, b = working_files
     first = publish(a, tmp_path).audit_row["version"]
@@ -172,6 +172,7 @@ def test_publish_succeeds_while_another_process_holds_the_file_read_write(workin
             [first, second["version"]]
 
 
+@pytest.mark.e2e
 def test_sigkill_during_publish_leaves_the_old_or_the_new_version(working_files, tmp_path: Path) -> None:
     a, b = working_files
     expected = {}

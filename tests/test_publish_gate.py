@@ -18,11 +18,11 @@ import duckdb
 import pytest
 
 from pipeline.defs.publish import PUBLISHED_MARTS, PublishResource, build_published_marts
-from pipeline.defs.quality import QualityGateResource, build_quality_checks
-from pipeline.resources import WarehouseResource
+from pipeline.defs.quality import build_quality_checks
+from pipeline.resources import QualityGateResource, WarehouseResource
 from tests.quality_fixture_working_db import build_working_db, run_sql
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.e2e
 
 
 def gate_definitions(warehouse: Path) -> dg.Definitions:

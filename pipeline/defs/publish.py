@@ -14,16 +14,12 @@ from collections.abc import Mapping
 import dagster as dg
 import pandas as pd
 
-from pipeline.defs.quality import (
-    QualityGateResource,
-    dbt_asset_keys,
-    dbt_models_from_manifest,
-    key_function,
-)
+from pipeline.dbt_manifest import published_and_all_models
+from pipeline.defs.transform import dbt_asset_keys, key_function
 from pipeline.publish import GateSummary, PublishError, list_versions, publish
 from pipeline.quality import gate
 from pipeline.quality.gx_runner import frame_markdown
-from pipeline.resources import WarehouseResource
+from pipeline.resources import QualityGateResource, WarehouseResource
 
 PUBLISHED_MARTS = dg.AssetKey(["published_marts"])
 
@@ -129,7 +125,7 @@ def build_published_marts(marts: list[str], models: list[str],
 
 @dg.definitions
 def publish_definitions() -> dg.Definitions:
-    marts, models = dbt_models_from_manifest()
+    marts, models = published_and_all_models()
     return dg.Definitions(
         assets=[build_published_marts(marts, models, dbt_asset_keys(marts))],
         resources={"publishing": PublishResource()},

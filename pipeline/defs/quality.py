@@ -2,76 +2,22 @@
 attached to the dbt model assets they validate (dbt tests show up beside them: dagster-dbt).
 
 Each check opens the working file read-only (the dbt step has finished and closed it), runs its
-suite in-process on pandas frames and reports the GX result in the check's metadata. Checks whose
+suite in-process through GX's SQL datasource on DuckDB (the rows stay in DuckDB) and reports the
+GX result in the check's metadata. Checks whose
 failure means a wrong number are blocking: when one fails, `published_marts` does not run and the
 published file stays as it was.
 """
 
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import dagster as dg
-from pydantic import Field
 
+from pipeline.dbt_manifest import published_and_all_models
+from pipeline.defs.transform import KeyFor, dbt_asset_keys, key_function
 from pipeline.quality import gate
 from pipeline.quality.gx_runner import SuiteResult, frame_markdown
-from pipeline.quality.monitors import MonitorSettings
 from pipeline.quality.tables import TableReader
-from pipeline.resources import WarehouseResource
-
-OWNERS = ["team:data-engineering"]
-
-
-class QualityGateResource(dg.ConfigurableResource):
-    """Thresholds of the warning checks (blocking checks have no knobs: a wrong number is wrong)."""
-
-    freshness_max_age_days: int = 120  # latest deal older than this → warning
-    volume_max_change: float = 0.5  # row count beyond ±50 % of the published version → warning
-    accept_change: str = Field(
-        default="",
-        description="Why a wholesale change against the published version is real (a new database, a "
-        "backfill): with a reason here the change gate passes with a warning, and the reason is "
-        "recorded in audit_runs.accepted_change. Empty: such a change blocks the publish.",
-    )
-
-    @property
-    def accepted_change(self) -> str | None:
-        return self.accept_change.strip() or None
-
-    def inputs(self, warehouse: WarehouseResource) -> gate.GateInputs:
-        return gate.GateInputs(
-            published_db=warehouse.published_db,
-            raw_dir=warehouse.raw_path,
-            settings=MonitorSettings(self.freshness_max_age_days, self.volume_max_change),
-            accept_change=self.accepted_change,
-        )
-
-
-def dbt_models_from_manifest() -> tuple[list[str], list[str]]:
-    """(marts, every model) from dbt's manifest: the marts are the models built into schema
-    `marts`, which is what gets published."""
-    from pipeline.defs.transform import dbt_project
-
-    manifest = json.loads(dbt_project.manifest_path.read_text())
-    models = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"]
-    marts = sorted(n["name"] for n in models if n["config"].get("schema") == "marts")
-    return marts, sorted(n["name"] for n in models)
-
-
-def dbt_asset_keys(models: list[str]) -> dict[str, dg.AssetKey]:
-    """model name -> the asset key dagster-dbt gave it (whatever the translator's key scheme)."""
-    from dagster_dbt import get_asset_key_for_model
-
-    from pipeline.defs.transform import dbt_models
-
-    return {m: get_asset_key_for_model([dbt_models], m) for m in models}
-
-
-KeyFor = Callable[[str], dg.AssetKey]
-
-
-def key_function(keys: Mapping[str, dg.AssetKey] | None) -> KeyFor:
-    return (lambda model: keys.get(model, dg.AssetKey([model]))) if keys else (lambda model: dg.AssetKey([model]))
+from pipeline.resources import QualityGateResource, WarehouseResource
 
 
 def check_metadata(result: SuiteResult, check: gate.Check) -> dict:
@@ -179,7 +125,7 @@ def build_quality_checks(marts: list[str], models: list[str],
 
 @dg.definitions
 def quality_definitions() -> dg.Definitions:
-    marts, models = dbt_models_from_manifest()
+    marts, models = published_and_all_models()
     return dg.Definitions(
         asset_checks=build_quality_checks(marts, models, dbt_asset_keys(models)),
         resources={"quality_gate": QualityGateResource()},

@@ -7,35 +7,26 @@ report_year and as_of_date; left empty, dbt derives both from the data (dbt_proj
 """
 
 import datetime as dt
+import functools
 import json
-import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from pydantic import Field
 
 from pipeline import settings
-from pipeline.dbt_manifest import ensure_manifest
+from pipeline.dbt_manifest import dbt_executable, dbt_project, dbt_vars_for, ensure_manifest
 from pipeline.errors import os_error_text
-from pipeline.quality.dbt_tests import describe_failed_tests
 from pipeline.resources import WarehouseResource
 
-os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's anonymous usage tracking phones home
-settings.put_dbt_on_path()  # dagster-dbt's manifest preparation calls plain `dbt`
-
-dbt_project = DbtProject(
-    project_dir=settings.DBT_PROJECT_DIR,
-    profiles_dir=settings.DBT_PROJECT_DIR,
-    target_path=settings.dbt_target_dir(),
-)
-# `dagster dev` re-parses on start; elsewhere parse only when there is no manifest yet (the CLI and
-# tests force a fresh parse before loading the definitions: pipeline/dbt_manifest.py).
-dbt_project.prepare_if_dev()
-ensure_manifest()
+DBT_OP_NAME = "dbt_models"  # the op of the dbt assets: its run config sets the report's period
+# dbt unit tests check the SQL, not the data: CI runs them (tests/test_dbt_unit_tests.py), a
+# production build does not spend a third of its time on them.
+PRODUCTION_EXCLUDE = "resource_type:unit_test"
 
 
 class Translator(DagsterDbtTranslator):
@@ -77,33 +68,47 @@ class ReportPeriodConfig(dg.Config):
         return chosen
 
 
-def dbt_build_args(config: ReportPeriodConfig) -> list[str]:
-    chosen = config.dbt_vars()
-    return ["build", "--vars", json.dumps(chosen)] if chosen else ["build"]
+def dbt_build_args(config: ReportPeriodConfig, warehouse: Path) -> list[str]:
+    """`dbt build` of a production run: the warehouse and the report period as dbt vars."""
+    return ["build", "--exclude", PRODUCTION_EXCLUDE, "--vars", json.dumps({**dbt_vars_for(warehouse), **config.dbt_vars()})]
 
 
 def report_period_run_config(report_year: int | None = None, as_of_date: str | None = None) -> dict:
     """Run config (of any job holding dbt_models) that sets the report's period; {} = derive it."""
     chosen = {k: v for k, v in (("report_year", report_year), ("as_of_date", as_of_date)) if v is not None}
-    return {"ops": {dbt_models.op.name: {"config": chosen}}} if chosen else {}
+    return {"ops": {DBT_OP_NAME: {"config": chosen}}} if chosen else {}
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=Translator())
-def dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource, config: ReportPeriodConfig
-):
-    # dbt reads the working file's location from the environment (profiles.yml).
-    os.environ[settings.WAREHOUSE_DIR_ENV] = str(warehouse.warehouse_path)
+def dbt_models_asset() -> dg.AssetsDefinition:
+    """The dbt assets of the current manifest (parsed first when the project changed)."""
+    manifest = ensure_manifest()
+    return _dbt_models_asset(manifest, manifest.stat().st_mtime_ns)
+
+
+@functools.cache
+def _dbt_models_asset(manifest: Path, modified_ns: int) -> dg.AssetsDefinition:
+    project = dbt_project()
+
+    @dbt_assets(name=DBT_OP_NAME, manifest=project.manifest_path, project=project, dagster_dbt_translator=Translator())
+    def dbt_models(
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource, config: ReportPeriodConfig
+    ):
+        yield from build_models(context, dbt, warehouse, config)
+
+    return dbt_models
+
+
+def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource,
+                 config: ReportPeriodConfig):
     try:
-        args = dbt_build_args(config)
+        args = dbt_build_args(config, warehouse.warehouse_path)
     except ValueError as exc:
-        raise dg.Failure(description=f"Run config of dbt_models: {exc}") from None
-    if len(args) > 1:
-        context.log.info(f"report period set by run config: dbt vars {args[-1]}")
+        raise dg.Failure(description=f"Run config of {DBT_OP_NAME}: {exc}") from None
+    if config.dbt_vars():
+        context.log.info(f"report period set by run config: dbt vars {json.dumps(config.dbt_vars())}")
     # dbt's target and logs of this run in the warehouse dir (dagster-dbt's default is a new
     # dbt_project/target/<op>-<run>-<id> per run, ~20 MB each, in the checkout)
     target = settings.dbt_run_target_dir(warehouse.warehouse_path, context.run.run_id)
-    os.environ["DBT_LOG_PATH"] = str(target)  # in-process dbt (dagster-dbt's adapter handle) logs here too
     try:
         prune_run_targets(target.parent, keep=settings.DBT_RUN_TARGETS_KEPT - 1)
         target.mkdir(parents=True, exist_ok=True)
@@ -122,6 +127,8 @@ def dbt_models(
     except OSError as exc:
         raise dg.Failure(description=f"dbt build could not write: {os_error_text(exc)}") from None
     log_date_orders(context, warehouse.warehouse_path / settings.WORKING_DB_NAME)
+    from pipeline.quality.dbt_tests import describe_failed_tests  # only here: it loads Great Expectations
+
     described = describe_failed_tests(invocation.target_path,
                                       warehouse.warehouse_path / settings.WORKING_DB_NAME) if held else {}
     for event in held:
@@ -159,7 +166,24 @@ def prune_run_targets(runs_dir: Path, keep: int) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def dbt_asset_keys(models: list[str]) -> dict[str, dg.AssetKey]:
+    """model name -> the asset key dagster-dbt gave it (whatever the translator's key scheme)."""
+    from dagster_dbt import get_asset_key_for_model
+
+    return {m: get_asset_key_for_model([dbt_models_asset()], m) for m in models}
+
+
+KeyFor = Callable[[str], dg.AssetKey]
+
+
+def key_function(keys: Mapping[str, dg.AssetKey] | None) -> KeyFor:
+    return (lambda model: keys.get(model, dg.AssetKey([model]))) if keys else (lambda model: dg.AssetKey([model]))
+
+
 @dg.definitions
 def transform_defs() -> dg.Definitions:
     # A module with a @dg.definitions function contributes only what that function returns.
-    return dg.Definitions(assets=[dbt_models], resources={"dbt": DbtCliResource(project_dir=dbt_project)})
+    return dg.Definitions(
+        assets=[dbt_models_asset()],
+        resources={"dbt": DbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable())},
+    )

@@ -16,8 +16,8 @@ import duckdb
 import pandas as pd
 
 from pipeline.publish.checksums import content_checksum, table_checksums_on
+from pipeline.settings import MARTS_SCHEMA
 
-MARTS_SCHEMA = "marts"
 # DuckDB >= 1.0 clients (BI drivers lag behind the Python package) can open files written with
 # this storage version; "latest" would lock out every client older than the writer.
 DEFAULT_STORAGE_VERSION = "v1.0.0"
@@ -106,7 +106,7 @@ def _row_accounting(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     check rows in = staged + quarantined); without it, raw rows and audit_quarantine."""
     try:
         rows_in, staged, quarantined = con.execute(
-            "select sum(rows_in), sum(rows_staged), sum(rows_quarantined) from working.marts.audit_source_rows"
+            f"select sum(rows_in), sum(rows_staged), sum(rows_quarantined) from working.{MARTS_SCHEMA}.audit_source_rows"
         ).fetchone()
         return int(rows_in or 0), int(staged or 0), int(quarantined or 0)
     except duckdb.Error:
@@ -115,7 +115,7 @@ def _row_accounting(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
         "select table_name from duckdb_columns() where database_name = 'working' and schema_name = 'raw' "
         "and column_name = '_source_file' order by 1").fetchall()]
     rows_in = sum(_count(con, f"working.raw.{_ident(t)}") or 0 for t in tables)
-    quarantined = _count(con, "working.marts.audit_quarantine") or 0
+    quarantined = _count(con, f"working.{MARTS_SCHEMA}.audit_quarantine") or 0
     return rows_in, rows_in - quarantined, quarantined
 
 
@@ -198,8 +198,8 @@ def build_published_file(
             "rows_in": rows_in,
             "rows_staged": staged,
             "rows_quarantined": quarantined,
-            "deals": _count(con, "working.marts.fct_deals"),
-            "counted_deals": _count(con, "working.marts.fct_deals", "where is_counted"),
+            "deals": _count(con, f"working.{MARTS_SCHEMA}.fct_deals"),
+            "counted_deals": _count(con, f"working.{MARTS_SCHEMA}.fct_deals", "where is_counted"),
             "checks_passed": gate.checks_passed,
             "checks_warned": gate.checks_warned,
             "warnings": "\n".join(gate.warnings) or None,

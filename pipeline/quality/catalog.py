@@ -24,7 +24,7 @@ def _expectations(check: gate.Check, reader: TableReader) -> list[tuple[str, boo
         expectations = staging.expectations_for(reader, suite)
     elif check.name == "gx_expectations":
         expectations = type_expectations(check.table, reader.column_types(check.table))
-        expectations += table_suite(reader, check.table)[1]
+        expectations += table_suite(reader, check.table)[0]
     else:
         return [(check.description, check.blocking)]
     seen, listed = set(), []
@@ -40,7 +40,7 @@ def _expectations(check: gate.Check, reader: TableReader) -> list[tuple[str, boo
 def catalog_markdown(working_db: Path) -> str:
     lines = []
     with TableReader.open(working_db) as reader:
-        checks = gate.checks_for(reader.tables("marts"), reader.relations())
+        checks = gate.checks_for(reader.tables(settings.MARTS_SCHEMA), reader.relations())
         for check in checks:
             if check.name in ("volume_vs_published", "documented"):
                 continue  # one line for all marts below

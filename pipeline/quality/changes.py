@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import great_expectations.expectations as gxe
 import pandas as pd
 
 from pipeline import settings
-from pipeline.quality.gx_runner import CRITICAL, WARNING, SuiteResult, validate
-from pipeline.quality.tables import PUBLISHED_SCHEMA, TableReader
+from pipeline.quality.gx_runner import CRITICAL, WARNING, SuiteResult, gxe, validate, values_query
+from pipeline.quality.tables import TableReader
+from pipeline.settings import PUBLISHED_SCHEMA
 
 CHECK_NAME = "change_vs_published"
 SOURCE_ROWS_MODEL = "audit_source_rows"
@@ -145,8 +145,10 @@ def _number(value: float, amount: bool) -> str:
     return f"{value / 1e8:,.1f} 亿元" if amount else f"{int(value):,}"
 
 
-def _compare(rows: list[dict], suite: str, accept: str | None, key_columns: list[str]) -> ChangeResult:
-    """One expectation over the compared rows: within the threshold (or not compared)."""
+def _compare(reader: TableReader, rows: list[dict], suite: str, accept: str | None,
+             key_columns: list[str]) -> ChangeResult:
+    """One expectation over the compared rows (a handful, one per source or year and measure):
+    within the threshold (or not compared)."""
     frame = pd.DataFrame(rows, columns=["what", "measure", "published", "now", "change", "limit", "compared",
                                         "vars_name"])
     frame["within_limit"] = ~frame["compared"] | (frame["change"].abs() <= frame["limit"])
@@ -155,7 +157,7 @@ def _compare(rows: list[dict], suite: str, accept: str | None, key_columns: list
         column="within_limit", value_set=[True], severity=severity,
         description="no drop or jump beyond the threshold against the published version",
     )
-    result = validate(suite, frame, [expectation], key_columns=key_columns)
+    result = validate(suite, reader.query_rows(values_query(frame)), [expectation], key_columns=key_columns)
     changed = frame[~frame["within_limit"]]
     return ChangeResult(
         suite=result.suite, outcomes=result.outcomes, error=result.error, row_count=len(frame),
@@ -193,7 +195,7 @@ def validate_source_rows_change(reader: TableReader, published_db: Path | None, 
             "limit": limits.max_source_rows_change,
             "compared": max(n, p) >= limits.change_gate_min_count, "vars_name": "max_source_rows_change",
         })
-    result = _compare(rows, f"{suite} (published version {version})", accept, ["what", "published", "now"])
+    result = _compare(reader, rows, f"{suite} (published version {version})", accept, ["what", "published", "now"])
     return result
 
 
@@ -226,4 +228,5 @@ def validate_year_totals_change(reader: TableReader, published_db: Path | None, 
             compared = big_enough and (year < latest_published or change < 0)
             rows.append({"what": f"year {int(year)}", "measure": measure, "published": p, "now": n,
                          "change": change, "limit": limit, "compared": compared, "vars_name": var})
-    return _compare(rows, f"{suite} (published version {version})", accept, ["what", "measure", "published", "now"])
+    return _compare(reader, rows, f"{suite} (published version {version})", accept,
+                    ["what", "measure", "published", "now"])

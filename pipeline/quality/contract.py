@@ -26,7 +26,9 @@ COUNTRY_GROUPS = ["US", "CN", "other"]
 STAGE_GROUPS = ["early", "growth", "late", "strategic", "debt", "other"]
 AMOUNT_STATUSES = ["exact", "estimated", "undisclosed"]
 SEGMENTS = ["aigc", "technology", "infrastructure", "application"]
-PERIOD_TYPES = ["year", "quarter", "ytd"]
+# Period types of the period-based marts: calendar year and quarter, year to date, and "since"
+# (January 1 of an earlier year to the as-of date, the report's "2024年以来").
+PERIOD_TYPES = ["year", "quarter", "ytd", "since"]
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,5 @@ PUBLISHED_TABLES: dict[str, TableContract] = {
     ]
 }
 
-# Written by the publish step itself (it accumulates across publishes), so not a dbt model.
-AUDIT_RUNS_COLUMNS = ["published_at", "raw_files", "rows_in", "rows_staged", "rows_quarantined",
-                      "deals", "checks_passed"]
+# audit_runs is written by the publish step itself (it accumulates across publishes), not by dbt:
+# its columns are defined where it is written (pipeline/publish/build.py, AUDIT_RUNS_COLUMNS).

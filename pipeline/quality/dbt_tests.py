@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.quality.gx_runner import _format_value
+from pipeline.settings import MARTS_SCHEMA
 
 MAX_ROWS = 3
 # Columns that name a row of the marts; a test returning whole rows (expression_is_true) is
@@ -59,7 +60,7 @@ def _deal_line(con: duckdb.DuckDBPyConnection, deal_id: object) -> str | None:
     """The raw file:line behind a deal (its anchor record in fct_deal_sources)."""
     try:
         row = con.execute(
-            "select source_file || ':' || source_row from marts.fct_deal_sources where deal_id = ? "
+            f"select source_file || ':' || source_row from {MARTS_SCHEMA}.fct_deal_sources where deal_id = ? "
             "order by is_anchor_record desc, source_file, source_row limit 1", [deal_id]).fetchone()
     except duckdb.Error:
         return None

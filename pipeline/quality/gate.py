@@ -26,7 +26,8 @@ from pipeline.quality.gx_runner import SuiteResult
 from pipeline.quality.monitors import MonitorSettings
 from pipeline.quality.reconciliations import RECONCILIATIONS, validate_reconciliation
 from pipeline.quality.suites import validate_table
-from pipeline.quality.tables import MARTS_SCHEMA, PUBLISHED_SCHEMA, TableReader
+from pipeline.quality.tables import TableReader
+from pipeline.settings import MARTS_SCHEMA, PUBLISHED_SCHEMA
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _volume_check(table: str) -> Check:
     def run(reader: TableReader, inputs: GateInputs) -> SuiteResult:
         counts = published_row_counts(inputs.published_db)
         rows_published = None if counts is None else counts.get(table)
-        return monitors.validate_volume(table, reader.row_count(table), rows_published,
+        return monitors.validate_volume(reader, table, reader.row_count(table), rows_published,
                                         inputs.settings.volume_max_change)
 
     return Check(

@@ -13,10 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import great_expectations.expectations as gxe
 import pandas as pd
 
-from pipeline.quality.gx_runner import WARNING, SuiteResult, validate
+from pipeline.quality.gx_runner import WARNING, SuiteResult, gxe, validate, values_query
 from pipeline.quality.tables import TableReader
 
 
@@ -27,7 +26,7 @@ class MonitorSettings:
 
 
 def validate_volume(
-    table: str, rows_now: int, rows_published: int | None, max_change: float = 0.5
+    reader: TableReader, table: str, rows_now: int, rows_published: int | None, max_change: float = 0.5
 ) -> SuiteResult:
     """Row count against the published version: outside [1 − max_change, 1 + max_change] × the
     published count is a warning."""
@@ -49,35 +48,34 @@ def validate_volume(
         severity=WARNING,
         description=f"row count within ±{max_change:.0%} of the published version ({rows_published} rows)",
     )
-    return validate(suite, frame, [expectation], key_columns=["table", "rows_now", "rows_published"])
+    return validate(suite, reader.query_rows(values_query(frame)), [expectation],
+                    key_columns=["table", "rows_now", "rows_published"])
 
 
 def validate_freshness(reader: TableReader, max_age_days: int) -> SuiteResult:
     """The latest announced deal is at most `max_age_days` old (relative to today)."""
-    frame = reader.frame("fct_deals")
-    oldest_allowed = pd.Timestamp(reader.today - dt.timedelta(days=max_age_days))
-    latest = frame["announced_date"].max()
+    oldest_allowed = reader.today - dt.timedelta(days=max_age_days)
+    latest = reader.con.execute(f"select max(announced_date) from {reader.qualified('fct_deals')}").fetchone()[0]
     expectation = gxe.ExpectColumnMaxToBeBetween(
         column="announced_date",
         min_value=oldest_allowed,
         severity=WARNING,
         description=(
             f"the latest deal is at most {max_age_days} days old (announced on or after "
-            f"{oldest_allowed.date()}; latest is {latest.date() if pd.notna(latest) else 'none'})"
+            f"{oldest_allowed}; latest is {latest if latest is not None else 'none'})"
         ),
     )
-    return validate("fct_deals freshness", frame, [expectation])
+    return validate("fct_deals freshness", reader.table_rows("fct_deals"), [expectation])
 
 
 def validate_documented(reader: TableReader, table: str) -> SuiteResult:
     """The table and every column carry a description (dbt persist_docs → COMMENT ON)."""
-    frame = reader.comments(table)
-    frame["comment"] = frame["comment"].where(frame["comment"].fillna("").str.strip() != "")
+    comments = f"select object, nullif(trim(comment), '') as comment from ({reader.comments_sql(table)})"
     expectation = gxe.ExpectColumnValuesToNotBeNull(
         column="comment", severity=WARNING,
         description="the table and each column have a description (add it to the model's .yml)",
     )
-    return validate(f"{table} documentation", frame, [expectation], key_columns=["object"])
+    return validate(f"{table} documentation", reader.query_rows(comments), [expectation], key_columns=["object"])
 
 
 # The cn_export control totals: dbt's audit_control_total_mismatches lists the companies whose own
@@ -88,13 +86,13 @@ CONTROL_TOTALS_READS = (CONTROL_TOTALS_MODEL,)
 
 def validate_control_totals(reader: TableReader) -> SuiteResult:
     """A warning listing every mismatching company (the mart holds only mismatches)."""
-    frame = reader.frame(CONTROL_TOTALS_MODEL).assign(within_tolerance=False)
+    mismatches = f"select *, false as within_tolerance from {reader.qualified(CONTROL_TOTALS_MODEL)}"
     expectation = gxe.ExpectColumnValuesToBeInSet(
         column="within_tolerance", value_set=[True], severity=WARNING,
         description="each cn_export company's 融资总额 equals the sum of its rounds "
         "(within dbt var control_total_tolerance)",
     )
-    result = validate("cn_export control totals", frame, [expectation],
+    result = validate("cn_export control totals", reader.query_rows(mismatches), [expectation],
                       key_columns=["company_name", "export_total_cny", "pipeline_total_cny"])
-    result.details = frame.drop(columns=["within_tolerance"])
+    result.details = reader.frame(CONTROL_TOTALS_MODEL)  # the list itself: one row per mismatching company
     return result

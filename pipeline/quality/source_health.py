@@ -18,11 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import great_expectations.expectations as gxe
 import pandas as pd
 
 from pipeline.ingest.sources import SOURCES
-from pipeline.quality.gx_runner import CRITICAL, WARNING, SuiteResult, validate
+from pipeline.quality.gx_runner import CRITICAL, WARNING, SuiteResult, gxe, validate
 from pipeline.quality.tables import TableReader
 
 HEALTH_MODEL = "audit_source_health"
@@ -152,8 +151,8 @@ def messages_for(frame: pd.DataFrame, status: str, raw_dir: Path | None = None) 
 
 
 def validate_source_health(reader: TableReader, raw_dir: Path | None, blocking: bool) -> SourceHealthResult:
-    """The blocking verdict (no 'block' row) or the warning one (no 'warn' row)."""
-    frame = reader.frame(HEALTH_MODEL)
+    """The blocking verdict (no 'block' row) or the warning one (no 'warn' row). The messages
+    read the table's rows (one per source and file)."""
     status = "block" if blocking else "warn"
     description = (
         "no source or file loses rows silently: quarantine share at most var quarantine_share_block, "
@@ -164,9 +163,10 @@ def validate_source_health(reader: TableReader, raw_dir: Path | None, blocking: 
     expectation = gxe.ExpectColumnValuesToNotBeInSet(
         column="status", value_set=[status], severity=CRITICAL if blocking else WARNING, description=description,
     )
-    result = validate(f"{HEALTH_MODEL} {'blocking' if blocking else 'warnings'}", frame, [expectation],
-                      key_columns=["raw_table", "source_file"])
+    result = validate(f"{HEALTH_MODEL} {'blocking' if blocking else 'warnings'}", reader.table_rows(HEALTH_MODEL),
+                      [expectation], key_columns=["raw_table", "source_file"])
     health = SourceHealthResult(**vars(result))
+    frame = reader.frame(HEALTH_MODEL)
     flagged = frame[frame["status"] == status]
     if len(flagged):
         health.messages = messages_for(frame, status, raw_dir)

@@ -13,30 +13,38 @@ unless it says `severity=WARNING`. Descriptions are written for the analyst read
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import great_expectations.expectations as gxe
 import pandas as pd
-from great_expectations.expectations.row_conditions import Column
 
 from pipeline.quality.contract import (
     AMOUNT_STATUSES,
     COUNTRY_GROUPS,
     KIND_WORDS,
+    PERIOD_TYPES,
     PUBLISHED_TABLES,
     SEGMENTS,
     STAGE_GROUPS,
     TYPES_BY_KIND,
 )
-from pipeline.quality.gx_runner import SuiteResult, validate
+from pipeline.quality.gx_runner import (
+    SuiteResult,
+    columns_of,
+    conditions,
+    gxe,
+    sql_string,
+    unexpected_rows,
+    validate,
+)
 from pipeline.quality.tables import TableReader
 
-Expectations = list[gxe.Expectation]
+if TYPE_CHECKING:
+    from great_expectations.expectations import Expectation
 
-# Period types of the period-based marts: the spec's three plus "since" (Jan 1 of an earlier year
-# to the as-of date, the report's "2024年以来").
-PERIOD_TYPES = ["year", "quarter", "ytd", "since"]
+Expectations = list["Expectation"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -44,7 +52,7 @@ PERIOD_TYPES = ["year", "quarter", "ytd", "since"]
 
 
 def schema_expectations(table: str) -> Expectations:
-    """The contract's columns exist (validated on the table's frame)."""
+    """The contract's columns exist (validated on the table)."""
     contract = PUBLISHED_TABLES.get(table)
     if contract is None:
         return []
@@ -64,10 +72,8 @@ def type_expectations(table: str, column_types: pd.DataFrame) -> Expectations:
         return []
     present = set(column_types["column_name"])
     return [
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="data_type", regex=TYPES_BY_KIND[kind], row_condition=Column("column_name") == column,
-            description=f"{column} is {KIND_WORDS[kind]}",
-        )
+        matches_regex("data_type", TYPES_BY_KIND[kind], f"{column} is {KIND_WORDS[kind]}",
+                      where=f"column_name = {sql_string(column)}")
         for column, kind in contract.columns.items()
         if kind != "any" and column in present
     ]
@@ -89,20 +95,16 @@ def key_expectations(table: str, key: tuple[str, ...]) -> Expectations:
     return expectations
 
 
-def _is_numeric(series: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+def _is_numeric(data_type: str) -> bool:
+    return re.match(TYPES_BY_KIND["number"], data_type) is not None
 
 
-def _is_date(series: pd.Series) -> bool:
-    return pd.api.types.is_datetime64_any_dtype(series)
-
-
-def range_expectations(frame: pd.DataFrame) -> Expectations:
+def range_expectations(column_types: pd.DataFrame) -> Expectations:
     """Ranges inferred from column names, for numeric columns only (a text column already fails
     its type expectation)."""
     expectations: Expectations = []
-    for column in frame.columns:
-        if not _is_numeric(frame[column]):
+    for column, data_type in zip(column_types["column_name"], column_types["data_type"]):
+        if not _is_numeric(data_type):
             continue
         name = column.lower()
         if name.endswith("_share") or name == "share":
@@ -124,26 +126,39 @@ def range_expectations(frame: pd.DataFrame) -> Expectations:
     return expectations
 
 
-def not_in_future(column: str, today: pd.Timestamp) -> gxe.Expectation:
+def not_in_future(column: str, today: dt.date) -> Expectation:
     return gxe.ExpectColumnValuesToBeBetween(
-        column=column, max_value=today, description=f"{column} is not in the future (≤ {today.date()})"
+        column=column, max_value=today, description=f"{column} is not in the future (≤ {today})"
     )
 
 
-def in_set(column: str, values: list, what: str = "") -> gxe.Expectation:
+def in_set(column: str, values: list, what: str = "") -> Expectation:
     return gxe.ExpectColumnValuesToBeInSet(
         column=column, value_set=values, description=f"{column} is one of {', '.join(map(str, values))}{what}"
     )
 
 
-def references(frame: pd.DataFrame, column: str, parent_values: list, parent: str) -> tuple[pd.DataFrame, gxe.Expectation]:
-    """Every non-null `column` value exists among `parent_values`. The lookup is done in pandas (a
-    GX value set of thousands of keys is slow); the frame gets a helper column holding the values
-    that are missing, so a failure shows them."""
-    helper = f"orphan_{column}"
-    missing = frame[column].notna() & ~frame[column].isin(set(parent_values))
-    frame = frame.assign(**{helper: frame[column].where(missing)})
-    return frame, gxe.ExpectColumnValuesToBeNull(column=helper, description=f"every {column} exists in {parent}")
+def matches_regex(column: str, regex: str, description: str, where: str = "true") -> Expectation:
+    """Every non-null `column` value (of the rows `where` selects) contains a match of `regex`.
+    GX has no regex on DuckDB's dialect: the rows that do not match are found by DuckDB's own
+    regexp_matches (RE2, a search like GX's)."""
+    pattern = sql_string(regex).replace("{", "{{").replace("}", "}}")  # GX formats the query
+    return unexpected_rows(
+        f'select * from {{batch}} where ({where}) and "{column}" is not null '
+        f'and not regexp_matches("{column}", {pattern})',
+        description, column=column,
+    )
+
+
+def references(reader: TableReader, column: str, parent: str, parent_column: str | None = None) -> Expectation:
+    """Every non-null `column` value exists in `parent`; a failure shows the missing values (as
+    `orphan_<column>`)."""
+    parent_column = parent_column or column
+    return unexpected_rows(
+        f'select *, "{column}" as "orphan_{column}" from {{batch}} where "{column}" is not null and "{column}" not in '
+        f'(select "{parent_column}" from {reader.qualified(parent)} where "{parent_column}" is not null)',
+        f"every {column} exists in {parent}", column=f"orphan_{column}", columns=[column],
+    )
 
 
 def not_null(*columns: str) -> Expectations:
@@ -151,69 +166,74 @@ def not_null(*columns: str) -> Expectations:
 
 
 # ---------------------------------------------------------------------------------------------
-# Layer 3: rules of one table. Each returns (frame to validate, extra expectations); the frame may
-# carry helper columns derived from the table (named `_...`).
+# Layer 3: rules of one table. Each returns extra expectations; those that need more than one
+# column of a row, or another table, are SQL queries over the table (`unexpected_rows`).
 
-TableRules = Callable[[TableReader, pd.DataFrame], tuple[pd.DataFrame, Expectations]]
+TableRules = Callable[[TableReader], Expectations]
 
 
-def _fct_deals(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    today = pd.Timestamp(reader.today)
-    frame = frame.assign(_announced_year=frame["announced_date"].dt.year.astype("Int64"))
+def _fct_deals(reader: TableReader) -> Expectations:
     exp = not_null("company_id", "company_name", "announced_date", "year", "country_group", "round_type",
                    "stage_group", "is_ai", "is_counted", "amount_status", "is_mega", "source_count")
     exp += [
-        not_in_future("announced_date", today),
-        gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="year", column_B="_announced_year", description="year is the year of announced_date"),
+        not_in_future("announced_date", reader.today),
+        unexpected_rows(
+            "select * from {batch} where not (year is null and announced_date is null) "
+            "and year is distinct from year(announced_date)",
+            "year is the year of announced_date", columns=["year", "announced_date"]),
         in_set("country_group", COUNTRY_GROUPS),
         in_set("stage_group", STAGE_GROUPS),
         in_set("amount_status", AMOUNT_STATUSES),
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="country_code", regex=r"^[A-Z]{2}$", description="country_code is ISO alpha-2 (two capitals)"),
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="currency", regex=r"^[A-Z]{3}$", description="currency is an ISO code (three capitals)"),
+        matches_regex("country_code", r"^[A-Z]{2}$", "country_code is ISO alpha-2 (two capitals)"),
+        matches_regex("currency", r"^[A-Z]{3}$", "currency is an ISO code (three capitals)"),
         gxe.ExpectColumnValuesToNotBeNull(
-            column="amount_cny", row_condition=Column("amount_status").is_in(["exact", "estimated"]),
+            column="amount_cny", row_condition=conditions.Column("amount_status").is_in(["exact", "estimated"]),
             description="a deal with an exact or estimated amount has amount_cny"),
         gxe.ExpectColumnValuesToBeInSet(
-            column="is_ai", value_set=[True], row_condition=Column("is_counted") == True,  # noqa: E712
+            column="is_ai", value_set=[True], row_condition=conditions.Column("is_counted") == True,  # noqa: E712
             description="a counted deal is an AI deal (is_counted ⇒ is_ai)"),
         gxe.ExpectColumnValuesToNotBeNull(
-            column="segment", row_condition=Column("is_ai") == True,  # noqa: E712
+            column="segment", row_condition=conditions.Column("is_ai") == True,  # noqa: E712
             description="every AI deal has a segment"),
         gxe.ExpectColumnValuesToNotBeNull(
-            column="sub_segment", row_condition=Column("is_ai") == True,  # noqa: E712
+            column="sub_segment", row_condition=conditions.Column("is_ai") == True,  # noqa: E712
             description="every AI deal has a sub-segment"),
         in_set("segment", SEGMENTS),
         gxe.ExpectColumnValuesToBeBetween(
             column="source_count", min_value=1, description="every deal has at least one source record"),
     ]
     if reader.has("dim_companies"):
-        frame, expectation = references(frame, "company_id", reader.distinct_values("dim_companies", "company_id"),
-                                        "dim_companies")
-        exp.append(expectation)
+        exp.append(references(reader, "company_id", "dim_companies"))
     if reader.has("fct_deal_sources"):
-        frame = frame.assign(source_line=frame["deal_id"].map(_source_lines(reader)))
-        traced = frame["deal_id"].isin(set(reader.distinct_values("fct_deal_sources", "deal_id")))
-        frame = frame.assign(untraced_deal_id=frame["deal_id"].where(~traced))
-        exp.append(gxe.ExpectColumnValuesToBeNull(
-            column="untraced_deal_id", description="every deal traces back to a raw record in fct_deal_sources"))
-    return frame, exp
+        exp.append(unexpected_rows(
+            'select *, deal_id as untraced_deal_id from {batch} where deal_id is not null and deal_id not in '
+            f'(select deal_id from {reader.qualified("fct_deal_sources")} where deal_id is not null)',
+            "every deal traces back to a raw record in fct_deal_sources",
+            column="untraced_deal_id", columns=["deal_id"]))
+    return exp
 
 
-def _source_lines(reader: TableReader) -> dict[str, str]:
-    """deal_id -> 'file:row' of its anchor record (else its first line), so a failure on fct_deals
-    leads back to the raw file and line."""
-    sources = reader.frame("fct_deal_sources")
-    if not {"deal_id", "source_file"} <= set(sources.columns):
-        return {}
-    where = "source_row" if "source_row" in sources.columns else "source_record_key"
-    order = [c for c in ("is_anchor_record", "source_file", where) if c in sources.columns]
-    first = sources.sort_values(["deal_id", *order], ascending=[True, *(c != "is_anchor_record" for c in order)])
-    first = first.drop_duplicates("deal_id")
-    line = first[where].astype("Int64") if where == "source_row" else first[where]
-    return dict(zip(first["deal_id"], first["source_file"].astype(str) + ":" + line.astype(str)))
+def _source_lines(reader: TableReader) -> Callable[[list[dict]], list[dict]] | None:
+    """Adds `source_line` to offending fct_deals rows: 'file:row' of the deal's anchor record (else
+    its first line) in fct_deal_sources, so a failure on fct_deals leads back to the raw file and
+    line. Looked up for the few rows a failure quotes."""
+    if not reader.has("fct_deal_sources"):
+        return None
+    columns = set(reader.column_types("fct_deal_sources")["column_name"])
+    if not {"deal_id", "source_file"} <= columns:
+        return None
+    where = "source_row" if "source_row" in columns else "source_record_key"
+    order = ", ".join([*(["is_anchor_record desc"] if "is_anchor_record" in columns else []), "source_file", where])
+    sql = (f"select deal_id, source_file || ':' || {where} as source_line "
+           f"from {reader.qualified('fct_deal_sources')} where deal_id in (select unnest($1)) "
+           f"qualify row_number() over (partition by deal_id order by {order}) = 1")
+
+    def annotate(rows: list[dict]) -> list[dict]:
+        ids = sorted({r["deal_id"] for r in rows if r.get("deal_id") is not None})
+        lines = dict(reader.con.execute(sql, [ids]).fetchall()) if ids else {}
+        return [{"deal_id": r.get("deal_id"), "source_line": lines.get(r.get("deal_id")), **r} for r in rows]
+
+    return annotate
 
 
 # Columns that name an offending row in a failure message besides the table's key: where it came
@@ -221,35 +241,35 @@ def _source_lines(reader: TableReader) -> dict[str, str]:
 TRACE_COLUMNS = ("source_line", "source_file", "source_row")
 
 
-def _fct_deal_sources(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
+def _fct_deal_sources(reader: TableReader) -> Expectations:
     # One raw record (source, record key) may appear in several overlapping export files, but it
     # must feed one deal only: otherwise the same money is counted twice.
-    deals_per_record = frame.groupby(["source", "source_record_key"], dropna=False)["deal_id"].transform("nunique")
-    frame = frame.assign(_deals_per_record=deals_per_record)
     exp = not_null("deal_id", "source", "source_file", "source_record_key")
-    exp.append(gxe.ExpectColumnValuesToBeBetween(
-        column="_deals_per_record", max_value=1,
-        description="a raw record feeds one deal only (no double counting)"))
+    exp.append(unexpected_rows(
+        "select s.*, r._deals_per_record from {batch} as s join ("
+        "select source, source_record_key, count(distinct deal_id) as _deals_per_record from {batch} "
+        "group by all having count(distinct deal_id) > 1) as r "
+        "on s.source is not distinct from r.source and s.source_record_key is not distinct from r.source_record_key",
+        "a raw record feeds one deal only (no double counting)",
+        column="_deals_per_record", columns=["deal_id", "source", "source_record_key"]))
     if reader.has("fct_deals"):
-        frame, expectation = references(frame, "deal_id", reader.distinct_values("fct_deals", "deal_id"), "fct_deals")
-        exp.append(expectation)
-    return frame, exp
+        exp.append(references(reader, "deal_id", "fct_deals"))
+    return exp
 
 
-def _dim_companies(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
+def _dim_companies(reader: TableReader) -> Expectations:
     exp = not_null("company_name", "country_group", "is_ai")
     exp += [
         in_set("country_group", COUNTRY_GROUPS),
         in_set("segment", SEGMENTS),
-        not_in_future("unicorn_joined_date", pd.Timestamp(reader.today)),
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="country_code", regex=r"^[A-Z]{2}$", description="country_code is ISO alpha-2 (two capitals)"),
+        not_in_future("unicorn_joined_date", reader.today),
+        matches_regex("country_code", r"^[A-Z]{2}$", "country_code is ISO alpha-2 (two capitals)"),
     ]
-    return frame, exp
+    return exp
 
 
-def _mart_funding_yearly(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    return frame, [
+def _mart_funding_yearly(reader: TableReader) -> Expectations:
+    return [
         *not_null("deal_count", "amount_cny"),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="deal_count", column_B="mega_deal_count", or_equal=True,
@@ -257,8 +277,8 @@ def _mart_funding_yearly(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.D
     ]
 
 
-def _mart_funding_monthly(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    return frame, [
+def _mart_funding_monthly(reader: TableReader) -> Expectations:
+    return [
         *not_null("deal_count", "amount_cny", "ytd_amount_cny"),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="ytd_amount_cny", column_B="amount_cny", or_equal=True,
@@ -266,16 +286,16 @@ def _mart_funding_monthly(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.
     ]
 
 
-def _mart_stage_structure(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    return frame, [in_set("stage_group", STAGE_GROUPS), *not_null("deal_count", "amount_cny")]
+def _mart_stage_structure(reader: TableReader) -> Expectations:
+    return [in_set("stage_group", STAGE_GROUPS), *not_null("deal_count", "amount_cny")]
 
 
-def _mart_country_comparison(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    return frame, [in_set("country_group", COUNTRY_GROUPS), *not_null("deal_count", "amount_cny")]
+def _mart_country_comparison(reader: TableReader) -> Expectations:
+    return [in_set("country_group", COUNTRY_GROUPS), *not_null("deal_count", "amount_cny")]
 
 
-def _mart_segment_share(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    return frame, [
+def _mart_segment_share(reader: TableReader) -> Expectations:
+    return [
         in_set("period_type", PERIOD_TYPES),
         in_set("country_group", COUNTRY_GROUPS + ["all"]),
         in_set("segment", SEGMENTS + ["all"]),
@@ -283,8 +303,8 @@ def _mart_segment_share(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.Da
     ]
 
 
-def _mart_unicorns(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    return frame, [
+def _mart_unicorns(reader: TableReader) -> Expectations:
+    return [
         in_set("country_group", COUNTRY_GROUPS + ["all"]),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="new_unicorns", column_B="new_ai_unicorns", or_equal=True,
@@ -292,13 +312,13 @@ def _mart_unicorns(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFra
     ]
 
 
-def _mart_top_unicorn_funding(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    return frame, [in_set("country_group", COUNTRY_GROUPS + ["all"]),
-                   gxe.ExpectColumnValuesToBeBetween(column="top_n", min_value=1, description="top_n is at least 1")]
+def _mart_top_unicorn_funding(reader: TableReader) -> Expectations:
+    return [in_set("country_group", COUNTRY_GROUPS + ["all"]),
+            gxe.ExpectColumnValuesToBeBetween(column="top_n", min_value=1, description="top_n is at least 1")]
 
 
-def _mart_state_capital(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    return frame, [
+def _mart_state_capital(reader: TableReader) -> Expectations:
+    return [
         in_set("segment", SEGMENTS + ["all"]),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="deal_count", column_B="deals_with_state_capital", or_equal=True,
@@ -306,8 +326,8 @@ def _mart_state_capital(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.Da
     ]
 
 
-def _mart_period_to_date(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    return frame, [
+def _mart_period_to_date(reader: TableReader) -> Expectations:
+    return [
         in_set("country_group", COUNTRY_GROUPS + ["all"]),
         in_set("segment", SEGMENTS + ["all"]),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
@@ -316,29 +336,30 @@ def _mart_period_to_date(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.D
     ]
 
 
-def _mart_report_figures(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    return frame, [
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="figure_id", regex=r"^R\d+[a-z]?$", description="figure_id names a report figure (R1 … R24, parts lettered: R2a)"),
+def _mart_report_figures(reader: TableReader) -> Expectations:
+    return [
+        matches_regex("figure_id", r"^R\d+[a-z]?$",
+                      "figure_id names a report figure (R1 … R24, parts lettered: R2a)"),
         *not_null("description", "unit"),
     ]
 
 
-def _audit_quarantine(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    return frame, [
+def _audit_quarantine(reader: TableReader) -> Expectations:
+    return [
         *not_null("source", "source_file", "reason"),
         gxe.ExpectColumnValuesToBeBetween(
             column="source_row", min_value=2, description="source_row is a data row of the file (header = row 1)"),
     ]
 
 
-def _audit_source_rows(reader: TableReader, frame: pd.DataFrame) -> tuple[pd.DataFrame, Expectations]:
-    frame = frame.assign(_staged_plus_quarantined=frame["rows_staged"] + frame["rows_quarantined"])
-    return frame, [
+def _audit_source_rows(reader: TableReader) -> Expectations:
+    return [
         *not_null("raw_table", "rows_in", "rows_staged", "rows_quarantined"),
-        gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="rows_in", column_B="_staged_plus_quarantined",
-            description="every raw row is staged or quarantined (rows_in = rows_staged + rows_quarantined)"),
+        unexpected_rows(
+            "select * from {batch} where not (rows_in is null and rows_staged + rows_quarantined is null) "
+            "and rows_in is distinct from rows_staged + rows_quarantined",
+            "every raw row is staged or quarantined (rows_in = rows_staged + rows_quarantined)",
+            columns=["rows_in", "rows_staged", "rows_quarantined"]),
     ]
 
 
@@ -361,28 +382,21 @@ TABLE_RULES: dict[str, TableRules] = {
 }
 
 
-def _applicable(expectations: Expectations, frame: pd.DataFrame) -> Expectations:
+def _applicable(expectations: Expectations, columns: set[str]) -> Expectations:
     """Drop column expectations on columns the table lacks (the schema expectation reports those)."""
-    kept = []
-    for e in expectations:
-        kwargs = e.configuration.kwargs
-        columns = [kwargs.get("column"), kwargs.get("column_A"), kwargs.get("column_B"), *(kwargs.get("column_list") or [])]
-        if all(c is None or c in frame.columns for c in columns):
-            kept.append(e)
-    return kept
+    return [e for e in expectations if set(columns_of(e)) <= columns]
 
 
-def table_suite(reader: TableReader, table: str) -> tuple[pd.DataFrame, Expectations, tuple[str, ...]]:
-    """The frame, the expectations and the key columns (to name failing rows) for one table."""
-    frame = reader.frame(table)
+def table_suite(reader: TableReader, table: str) -> tuple[Expectations, tuple[str, ...]]:
+    """The expectations and the key columns (to name failing rows) of one table's rows."""
+    column_types = reader.column_types(table)
     contract = PUBLISHED_TABLES.get(table)
     key = contract.key if contract else ()
-    expectations = schema_expectations(table) + key_expectations(table, key) + range_expectations(frame)
+    expectations = schema_expectations(table) + key_expectations(table, key) + range_expectations(column_types)
     rules = TABLE_RULES.get(table)
     if rules:
-        frame, extra = rules(reader, frame)
-        expectations += extra
-    return frame, _applicable(expectations, frame), key
+        expectations += rules(reader)
+    return _applicable(expectations, set(column_types["column_name"])), key
 
 
 def validate_table(reader: TableReader, table: str) -> SuiteResult:
@@ -391,10 +405,14 @@ def validate_table(reader: TableReader, table: str) -> SuiteResult:
     if not reader.has(table):
         return SuiteResult(suite=table, error=f"table {table} does not exist")
     column_types = reader.column_types(table)
-    types = validate(f"{table} types", column_types, type_expectations(table, column_types),
-                     key_columns=["column_name"])
-    frame, expectations, key = table_suite(reader, table)
-    names = [*key, *(c for c in TRACE_COLUMNS if c in frame.columns and c not in key)]
-    result = validate(table, frame, expectations, key_columns=names)
+    types = validate(f"{table} types", reader.query_rows(reader.catalog_sql(table)),
+                     type_expectations(table, column_types), key_columns=["column_name"])
+    expectations, key = table_suite(reader, table)
+    rows = reader.table_rows(table)
+    names = [*key, *(c for c in TRACE_COLUMNS if c not in key and c in rows.columns)]
+    annotate = _source_lines(reader) if table == "fct_deals" else None
+    if annotate is not None:
+        names.insert(len(key), "source_line")
+    result = validate(table, rows, expectations, key_columns=names, annotate=annotate)
     result.outcomes = types.outcomes + result.outcomes
     return result

@@ -1,7 +1,8 @@
-"""Read-only access to the tables the checks validate, as pandas frames.
+"""Read-only access to the tables the checks validate: GX batches that stay in DuckDB, and small
+facts (catalog rows, row counts, the few rows of an audit table) as Python values.
 
-The checks read the working file's `marts` schema; the same code reads a published file's `main`
-schema (the volume check and the tests do). Connections are always read-only.
+The checks read the working file's dbt schemas; the same code reads a published file's `main`
+schema (the volume and change checks and the tests do). Connections are always read-only.
 """
 
 from __future__ import annotations
@@ -13,16 +14,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-MARTS_SCHEMA = "marts"  # where dbt builds the marts in the working file
-PUBLISHED_SCHEMA = "main"  # where the publish step puts them in published.duckdb
-
-
-WORKING_SCHEMAS = (MARTS_SCHEMA, "intermediate", "staging")  # where dbt models live, by layer
+from pipeline.settings import WORKING_SCHEMAS
 
 
 @dataclass
 class TableReader:
-    """Frames and small facts about the tables of one DuckDB connection. Names are looked up in
+    """Batches and small facts about the tables of one DuckDB connection. Names are looked up in
     `schemas` in order (dbt model names are unique across schemas)."""
 
     con: duckdb.DuckDBPyConnection
@@ -30,6 +27,7 @@ class TableReader:
     today: dt.date = field(default_factory=dt.date.today)
     _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _located: dict[str, str] | None = field(default=None, repr=False)
+    _gx: object | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, path: Path | str, schemas: tuple[str, ...] = WORKING_SCHEMAS,
@@ -38,6 +36,8 @@ class TableReader:
         return cls(con=con, schemas=schemas, today=today or dt.date.today())
 
     def close(self) -> None:
+        if self._gx is not None:
+            self._gx.close()
         self.con.close()
 
     def __enter__(self) -> TableReader:
@@ -74,47 +74,65 @@ class TableReader:
     def has(self, table: str) -> bool:
         return table in self._relations()
 
+    def schema_of(self, table: str) -> str:
+        return self._relations()[table]
+
     def qualified(self, table: str) -> str:
         return f'"{self._relations()[table]}"."{table}"'
 
+    def sql(self, text: str) -> str:
+        """`text` with its `{name}` placeholders replaced by the schema-qualified table names."""
+        return text.format(**{t: self.qualified(t) for t in self._relations()})
+
     def frame(self, table: str) -> pd.DataFrame:
-        """The whole table as a frame (cached: several suites read the same table)."""
+        """A small table (an audit table, a parameter list: one row per source, file or year) as a
+        frame (cached). Large tables are validated where they are, through `table_rows`."""
         if table not in self._frames:
             self._frames[table] = self.con.execute(f"select * from {self.qualified(table)}").df()
         return self._frames[table]
-
-    def query(self, sql: str) -> pd.DataFrame:
-        """A query whose `{name}` placeholders are replaced by the schema-qualified table names."""
-        names = {t: self.qualified(t) for t in self._relations()}
-        return self.con.execute(sql.format(**names)).df()
-
-    def distinct_values(self, table: str, column: str) -> list:
-        return self.frame(table)[column].dropna().unique().tolist()
 
     def row_count(self, table: str) -> int:
         return int(self.con.execute(f"select count(*) from {self.qualified(table)}").fetchone()[0])
 
     def column_types(self, table: str) -> pd.DataFrame:
         """One row per column: column_name, data_type (DuckDB's type name)."""
-        return self.con.execute(
-            "select column_name, data_type from duckdb_columns() where database_name = current_database() "
-            "and schema_name = ? and table_name = ? order by column_index",
-            [self._relations()[table], table],
-        ).df()
+        return self.con.execute(self.catalog_sql(table)).df()
 
-    def comments(self, table: str) -> pd.DataFrame:
-        """The table's and its columns' descriptions (COMMENT ON), one row each."""
-        schema = self._relations()[table]
-        return self.con.execute(
-            """
-            select '(table)' as object, comment from duckdb_tables()
-            where database_name = current_database() and schema_name = $1 and table_name = $2
-            union all
-            select * from (
-                select column_name, comment from duckdb_columns()
-                where database_name = current_database() and schema_name = $1 and table_name = $2
-                order by column_index
-            )
-            """,
-            [schema, table],
-        ).df()
+    def catalog_sql(self, table: str) -> str:
+        """A query of the table's catalog rows: column_name, data_type, comment (in column order)."""
+        return (
+            "select column_name, data_type, comment from duckdb_columns() "
+            f"where database_name = current_database() and schema_name = '{self.schema_of(table)}' "
+            f"and table_name = '{table}' order by column_index"
+        )
+
+    def comments_sql(self, table: str) -> str:
+        """A query of the table's and its columns' descriptions (COMMENT ON), one row each."""
+        return (
+            "select '(table)' as object, comment from duckdb_tables() "
+            f"where database_name = current_database() and schema_name = '{self.schema_of(table)}' "
+            f"and table_name = '{table}' "
+            f"union all select * from (select column_name, comment from ({self.catalog_sql(table)}))"
+        )
+
+    # GX batches (the rows stay in DuckDB) -------------------------------------------------------
+
+    def _source(self):
+        from pipeline.quality.gx_runner import GxSource
+
+        if self._gx is None:
+            self._gx = GxSource(self.con)
+        return self._gx
+
+    def table_rows(self, table: str):
+        """The whole table as a GX batch. A NaN (DuckDB's 0/0 in a share) is a missing value, as it
+        is for pandas; GX's SQL engine would compare it as greater than any number, so floating
+        point columns are read with NaN as null."""
+        types = self.column_types(table)
+        floats = [c for c, t in zip(types["column_name"], types["data_type"]) if t in ("FLOAT", "DOUBLE")]
+        nan_as_null = ", ".join(f'case when isnan("{c}") then null else "{c}" end as "{c}"' for c in floats)
+        return self._source().query(f"select * {f'replace ({nan_as_null}) ' if floats else ''}from {self.qualified(table)}")
+
+    def query_rows(self, sql: str):
+        """A query's rows as a GX batch (`sql` names tables in full: see `sql()`)."""
+        return self._source().query(sql)
