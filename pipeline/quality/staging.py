@@ -6,7 +6,7 @@ is caught here, before deduplication spreads it into the marts. All expectations
 
 Each invariant is checked once: dbt tests own a model's own invariants, so what the model's YAML
 already tests (record_id unique and not null; source, company_id, announced_date, stage_group and
-amount_status not null; company_id in int_companies) is not repeated here. record_id still names
+amount_status not null; company_id in int_companies_merged) is not repeated here. record_id still names
 the offending rows.
 """
 
