@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
+from pipeline.ingest.sources import CN_EXPORT_COLUMNS
 from sample_generator import generate, vocab
-from sample_generator.render.cn_export import CN_HEADER, GB_FILE, XLSX_FILE
+from sample_generator.render.cn_export import GB_FILE, XLSX_FILE
 from sample_generator.render.common import BAD_KINDS, NOT_A_DATA_ROW
 from sample_generator.render.unicorns import UNI_HEADER, UNICORN_CSV, UNICORN_XLSX
 
@@ -184,7 +185,7 @@ def test_layout_formats_and_size(sample):
     assert (raw / "manual" / "README.md").exists()
     for p in (raw / "cn_export").glob("*.*"):
         header, rows = _read_raw(p)
-        assert header == CN_HEADER, p
+        assert header == CN_EXPORT_COLUMNS, p
         assert all(len(r) == 20 for r in rows)
         if p.suffix == ".csv":
             assert b"\r\n" in p.read_bytes()[:4000]
@@ -203,7 +204,7 @@ def test_gb18030_file_is_gb18030_not_utf8(sample):
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     text = data.decode("gb18030")
-    assert text.split("\r\n", 1)[0].split(",") == CN_HEADER
+    assert text.split("\r\n", 1)[0].split(",") == CN_EXPORT_COLUMNS
     others = [p for p in (sample["raw"] / "cn_export").glob("*.csv") if p.name != Path(GB_FILE).name]
     assert others
     assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in others)
@@ -484,7 +485,7 @@ def test_cn_export_xlsx_as_downloaded(sample):
     date on some rows and text on others, every other cell text."""
     grid = _grid(sample["raw"] / XLSX_FILE)
     assert [c for c in grid[0] if c] and len([c for c in grid[0] if c]) == 1  # the title row
-    assert grid[1][: len(CN_HEADER)] == CN_HEADER
+    assert grid[1][: len(CN_EXPORT_COLUMNS)] == CN_EXPORT_COLUMNS
     dates = [r[8] for r in grid[2:] if isinstance(r[8], dt.date)]
     texts = [r[8] for r in grid[2:] if isinstance(r[8], str) and r[8] not in ("", "-")]
     assert len(dates) > 100 and len(texts) > 50

@@ -9,11 +9,11 @@ import math
 import random
 from pathlib import Path
 
+from pipeline.ingest.sources import CN_EXPORT_COLUMNS
 from sample_generator import geo, names, vocab
 from sample_generator.amounts import cn_quantity, fuzzy_form, nice
 from sample_generator.bulk.templates import Templates, bad_bigrams
 from sample_generator.model import WINDOW_END, WINDOW_START, World
-from sample_generator.render.cn_export import CN_HEADER
 from sample_generator.rounds import LADDER_CN
 
 CN_BULK_FILES = [(f"cn_export/itjuzi_export_longtail_{y}Q{q}.csv", dt.date(y, 3 * q - 2, 1),
@@ -130,7 +130,7 @@ def cn_bulk(world: World, out: Path, truth: Path, extra: dict, rng: random.Rando
         blocks = sorted(files[f], key=lambda b: (-b[0].toordinal(), b[1]))
         with open(out / f, "w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh, lineterminator="\r\n")
-            w.writerow(CN_HEADER)
+            w.writerow(CN_EXPORT_COLUMNS)
             row_no = 1
             for _, nm, company_cols, hist, key, desc, place in blocks:
                 for i, e in enumerate(hist):

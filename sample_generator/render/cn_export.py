@@ -6,14 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from pipeline.ingest.sources import CN_EXPORT_COLUMNS  # the export's header, as the ingest reads it
 from sample_generator import vocab
 from sample_generator.model import WINDOW_END, Company, Event
 from sample_generator.render import xlsx
 from sample_generator.render.common import Context, csv_text
-
-CN_HEADER = ["公司名称", "工商名称", "公司网址", "成立时间", "地点", "运营状态", "行业", "子行业", "融资时间", "轮次",
-             "融资金额", "投资方", "融资总额", "估值", "团队", "公司简介", "详细地址", "公开电话", "公开邮箱", "笔记"]
-
 
 # Overlapping exports: (file, window start, window end, encoding). Each file lists the companies
 # with a round in its window, with their full history up to the window end on continuation rows.
@@ -87,14 +84,14 @@ def render(ctx: Context) -> None:
         if is_xlsx:
             ctx.files[path] = (_xlsx(ctx, rows), enc)
         else:
-            ctx.files[path] = (csv_text([r for r, _ in rows], CN_HEADER, "\r\n"), enc)
+            ctx.files[path] = (csv_text([r for r, _ in rows], CN_EXPORT_COLUMNS, "\r\n"), enc)
 
 
 def _xlsx(ctx: Context, rows: list[tuple[list[str], dict]]) -> bytes:
     """The export as IT桔子 serves it for download: one sheet, a title row, the header, and
     融资时间 as a real Excel date on about 60 % of the rounds (text on the others, as exports
     mix them after an analyst touches the file)."""
-    out: list[list[xlsx.Cell]] = [[XLSX_TITLE], list(CN_HEADER)]
+    out: list[list[xlsx.Cell]] = [[XLSX_TITLE], list(CN_EXPORT_COLUMNS)]
     for cols, meta in rows:
         cells: list[xlsx.Cell] = list(cols)
         e = meta.get("event")
