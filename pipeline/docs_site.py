@@ -16,6 +16,7 @@ from a shared drive or an e-mail attachment, and never phones home (dbt's tracki
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -32,6 +33,7 @@ class DocsSiteError(Exception):
     """`dbt docs generate` failed; the message holds dbt's own output."""
 
 
+@functools.cache
 def project_name() -> str:
     """The dbt project's name (dbt_project.yml `name`): the docs' node ids are model.<name>.<model>."""
     for line in (settings.DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8").splitlines():
