@@ -250,10 +250,13 @@ def _about(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     """The published version this export is of (the latest audit_runs row), if the file has one."""
     if "audit_runs" not in published_tables(con):
         return {}
-    cursor = con.execute("select version, published_at, content_checksum from audit_runs "
-                         "order by published_at desc limit 1")
-    row = cursor.fetchone()
-    return dict(zip([d[0] for d in cursor.description], row)) if row else {}
+    present = {c for (c,) in con.execute("select column_name from duckdb_columns() "
+                                         "where schema_name = 'main' and table_name = 'audit_runs'").fetchall()}
+    wanted = [c for c in ("version", "published_at", "content_checksum") if c in present]
+    if "published_at" not in wanted:
+        return {}
+    row = con.execute(f"select {', '.join(wanted)} from audit_runs order by published_at desc limit 1").fetchone()
+    return dict(zip(wanted, row)) if row else {}
 
 
 def export(published: Path, out_dir: Path, fmt: str, tables: Iterable[str] = ()) -> list[ExportedTable]:
