@@ -72,12 +72,15 @@ class RunProgress:
     dbt_built: int = 0
     dbt_tests: Counter = field(default_factory=Counter)  # passed / failed / warned
     checks: Counter = field(default_factory=Counter)
-    failed_steps: list[str] = field(default_factory=list)
     _bar_quarter: int = -1  # the last quarter of the bar printed (not a terminal)
     _bar_done: int = -1
     _checks_shown: int = 0  # checks counted in the quality line printed
+    _bar_open: bool = False  # a terminal's bar line not ended yet
 
     def _print(self, text: str) -> None:
+        if self._bar_open:  # a terminal's bar being redrawn: end its line first
+            self.out.write("\n")
+            self._bar_open = False
         self.out.write(text + "\n")
         self.out.flush()
 
@@ -96,8 +99,7 @@ class RunProgress:
         elif kind == "ASSET_CHECK_EVALUATION":
             self._checked(event, stage)
         elif kind == "STEP_FAILURE":
-            self.failed_steps.append(event.step_key or "")
-            self._line(f"FAILED: {event.step_key}")
+            self._line(f"FAILED: {event.step_key} (why: at the end)")
         elif kind == "STEP_SKIPPED" and stage in ("publish", "report"):
             self._enter(stage)
             self._line(f"skipped: {event.step_key} (an upstream step failed or a blocking check did not pass)")
@@ -170,6 +172,7 @@ class RunProgress:
         if self.tty:  # a terminal: one line, redrawn
             self.out.write("\r" + text + ("\n" if final else ""))
             self.out.flush()
+            self._bar_open = not final
             return
         # a pipe or a log file: a line at the start, at each quarter and at the end, not per node
         quarter = 4 * self.dbt_done // total
