@@ -199,10 +199,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pipeline.errors import os_error_text
     from pipeline.export import ExportError, export
 
-    if args.warehouse_dir:
-        os.environ[settings.WAREHOUSE_DIR_ENV] = str(Path(args.warehouse_dir).resolve())
-    published = settings.warehouse_dir() / settings.PUBLISHED_DB_NAME
-    out_dir = Path(args.out).resolve() if args.out else settings.warehouse_dir() / "export"
+    warehouse = Path(args.warehouse_dir).resolve() if args.warehouse_dir else settings.warehouse_dir()
+    published = warehouse / settings.PUBLISHED_DB_NAME
+    out_dir = Path(args.out).resolve() if args.out else warehouse / "export"
     try:
         exported = export(published, out_dir, args.format, args.table)
     except ExportError as exc:

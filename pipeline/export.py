@@ -155,10 +155,11 @@ def _write_csv(path: Path, columns: list[str], batches: Iterator[list[tuple]]) -
 
 
 def export_csv(published: Path, out_dir: Path, tables: Iterable[str] = ()) -> list[ExportedTable]:
-    out_dir.mkdir(parents=True, exist_ok=True)
     exported = []
     with _connect(published) as con:
-        for table in _tables(con, published, tables):
+        wanted = _tables(con, published, tables)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for table in wanted:
             path = out_dir / f"{table}.csv"
             columns, batches = _batches(con, table)
             count = _replace_atomically(path, lambda tmp, c=columns, b=batches: _write_csv(tmp, c, b))
@@ -233,7 +234,6 @@ def _write_xlsx(path: Path, con: duckdb.DuckDBPyConnection, published: Path, tab
 
 
 def export_xlsx(published: Path, out_dir: Path, tables: Iterable[str] = ()) -> list[ExportedTable]:
-    out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / XLSX_NAME
     with _connect(published) as con:
         wanted = _tables(con, published, tables)
@@ -242,6 +242,7 @@ def export_xlsx(published: Path, out_dir: Path, tables: Iterable[str] = ()) -> l
             if rows > XLSX_MAX_ROWS:
                 raise ExportError(f"{table} has {rows:,} rows, more than an Excel sheet holds "
                                   f"({XLSX_MAX_ROWS:,}): export it with --format csv")
+        out_dir.mkdir(parents=True, exist_ok=True)
         counts = _replace_atomically(path, lambda tmp: _write_xlsx(tmp, con, published, wanted))
     return [ExportedTable(t, n, path) for t, n in zip(wanted, counts)]
 

@@ -117,6 +117,7 @@ def test_a_missing_published_file_or_table_is_named(tmp_path: Path, published: P
     assert main(["export", "--warehouse-dir", str(tmp_path / "nowhere"), "--format", "xlsx"]) == 1
     err = capsys.readouterr().err
     assert str(missing) in err and "python -m pipeline run" in err
+    assert not (tmp_path / "nowhere").exists(), "no export dir made in a warehouse that is not there"
     with pytest.raises(ExportError, match="has no table no_such_table; its tables: .*fct_deals"):
         export(published, tmp_path / "out", "csv", ["no_such_table"])
 
