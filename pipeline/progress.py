@@ -99,7 +99,7 @@ class RunProgress:
         elif kind == "ASSET_CHECK_EVALUATION":
             self._checked(event, stage)
         elif kind == "STEP_FAILURE":
-            self._line(f"FAILED: {event.step_key} (why: at the end)")
+            self._line(f"FAILED: {event.step_key} (the reason is in the summary at the end)")
         elif kind == "STEP_SKIPPED" and stage in ("publish", "report"):
             self._enter(stage)
             self._line(f"skipped: {event.step_key} (an upstream step failed or a blocking check did not pass)")
@@ -143,7 +143,7 @@ class RunProgress:
             self._line(f"{key.path[-1]:<28} {_count(files, 'file'):>9} {_count(rows, 'row'):>14}")
         elif event.step_key == self.stages.dbt_step:
             self.dbt_built += 1
-            self._dbt_step_done()
+            self._dbt_node_done()
         elif stage == "publish":
             self._line(f"version {_text(meta.get('version'))} -> {_text(meta.get('published_file'))}")
         elif stage == "report":
@@ -156,11 +156,11 @@ class RunProgress:
                    else "failed" if evaluation.severity == dg.AssetCheckSeverity.ERROR else "warned")
         if event.step_key == self.stages.dbt_step:
             self.dbt_tests[outcome] += 1
-            self._dbt_step_done()
+            self._dbt_node_done()
         else:
             self.checks[outcome] += 1
 
-    def _dbt_step_done(self) -> None:
+    def _dbt_node_done(self) -> None:
         self.dbt_done += 1
         self._bar()
 
