@@ -35,8 +35,8 @@ def stage_of(step_key: str) -> str:
         return "dbt"  # dbt build: seeds, models and dbt tests in one step
     if step_key == "published_marts":
         return "publish"
-    if step_key == "ai_investment_report":
-        return "report"
+    if step_key in ("ai_investment_report", "data_docs"):
+        return "report"  # the report and the data docs (group report)
     return "checks"  # the asset-check steps of pipeline/defs/quality.py
 
 

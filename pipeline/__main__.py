@@ -1,8 +1,11 @@
-"""Command line: `python -m pipeline run | rollback | versions`.
+"""Command line: `python -m pipeline run | export | rollback | versions`.
 
 `run` materialises the whole flow (the `deals_pipeline` job) in this process, recording the run in
-the Dagster instance of $DAGSTER_HOME when set (so it shows in the UI), and ends by printing where
-the published file is and a few headline figures read back from it. `--year` and `--as-of` set the
+the Dagster instance of $DAGSTER_HOME when set (so it shows in the UI). It shows one block per stage
+on stderr (files and rows ingested, a bar of the dbt build, checks passed and failed, the publish,
+the report: pipeline/progress.py) and writes the full log to <warehouse>/run.log; `--verbose`
+prints the full Dagster and dbt logs instead. It ends by printing where the published file is, a
+few headline figures read back from it, and the run's warnings. `--year` and `--as-of` set the
 report's period as run config of the dbt asset, exactly as the launchpad does (default: derived
 from the data: the latest complete year, as of the latest announcement date).
 
@@ -22,6 +25,7 @@ import time
 from pathlib import Path
 
 from pipeline import settings
+from pipeline.docs_site import DOCS_FILE_NAME
 
 
 def _headline(published: Path) -> list[str]:
@@ -125,6 +129,7 @@ def _execute(args: argparse.Namespace, run_id: str, started: float) -> int:
         return 1
     from pipeline.definitions import defs
     from pipeline.defs.transform import report_period_run_config
+    from pipeline.progress import StepStages, run_warnings, run_with_progress
 
     job = defs().resolve_job_def("deals_pipeline")
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
@@ -143,7 +148,13 @@ def _execute(args: argparse.Namespace, run_id: str, started: float) -> int:
     if args.accept_change:
         # the change gate's acceptance: config of the quality_gate resource, as in the launchpad
         run_config["resources"] = {"quality_gate": {"config": {"accept_change": args.accept_change}}}
-    result = job.execute_in_process(instance=instance, raise_on_error=False, run_id=run_id, run_config=run_config)
+    execute = {"instance": instance, "raise_on_error": False, "run_id": run_id, "run_config": run_config}
+    log_path = settings.warehouse_dir() / settings.RUN_LOG_NAME
+    sys.stdout.flush()  # the lines above before the stage lines on stderr, also through a pipe
+    if args.verbose:
+        result = job.execute_in_process(**execute)
+    else:
+        result = run_with_progress(job, log_path=log_path, log_level=args.log_level, **execute)
     elapsed = time.monotonic() - started
 
     failures = _event_errors(result)
@@ -156,12 +167,18 @@ def _execute(args: argparse.Namespace, run_id: str, started: float) -> int:
     if failed_checks:
         print("\nchecks that did not pass:")
         print("\n".join(failed_checks))
+    warnings = run_warnings(instance, result.run_id, StepStages.of_job(job))
+    if warnings:
+        print("\nwarnings:")
+        print("\n".join(f"  {w}" for w in warnings))
     published = settings.warehouse_dir() / settings.PUBLISHED_DB_NAME
     if not result.success:
         print(f"\nRUN FAILED after {elapsed:.0f} s (run id {result.run_id}).")
         print("\n".join(failures))
         if published.exists():
             print(f"The previously published file is unchanged: {published}")
+        if not args.verbose:
+            print(f"Full log: {log_path} (or run again with --verbose)")
         return 1
     print(f"\nRun succeeded in {elapsed:.0f} s (run id {result.run_id}).")
     if published.exists():
@@ -170,6 +187,31 @@ def _execute(args: argparse.Namespace, run_id: str, started: float) -> int:
     report = settings.warehouse_dir() / "report" / "report.html"
     if report.exists():
         print(f"Report: {report}")
+    docs = report.parent / DOCS_FILE_NAME
+    if docs.exists():
+        print(f"Data docs: {docs}")
+    if not args.verbose:
+        print(f"Full log: {log_path}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.errors import os_error_text
+    from pipeline.export import ExportError, export
+
+    warehouse = Path(args.warehouse_dir).resolve() if args.warehouse_dir else settings.warehouse_dir()
+    published = warehouse / settings.PUBLISHED_DB_NAME
+    out_dir = Path(args.out).resolve() if args.out else warehouse / "export"
+    try:
+        exported = export(published, out_dir, args.format, args.table)
+    except ExportError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"export: cannot write {out_dir}: {os_error_text(exc)}", file=sys.stderr)
+        return 1
+    for item in exported:
+        print(f"{item.table:<32} {item.rows:>10,} rows  {item.path}")
     return 0
 
 
@@ -215,7 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--year", type=_year, help="report year (default: the latest complete year of the data)")
     run.add_argument("--as-of", type=_date, help="as-of date YYYY-MM-DD of the period-to-date figures "
                      "(default: the latest announcement date)")
-    run.add_argument("--log-level", default="INFO", help="Dagster console log level (default INFO)")
+    run.add_argument("--log-level", default="INFO", help="log level of the full log: the console with --verbose, "
+                     f"else <warehouse>/{settings.RUN_LOG_NAME} (default INFO)")
+    run.add_argument("--verbose", action="store_true",
+                     help="print the full Dagster and dbt logs instead of one block per stage")
     run.add_argument("--accept-change", metavar="REASON",
                      help="publish although a source's staged rows or a year's deals or amount changed "
                      "beyond the change gate's thresholds against the published version; the reason is "
@@ -224,6 +269,17 @@ def main(argv: list[str] | None = None) -> int:
                      help=f"wait this long for another run on the warehouse to finish before refusing "
                      f"(default ${settings.RUN_LOCK_WAIT_ENV} or 0: refuse at once)")
     run.set_defaults(func=cmd_run)
+    ex = sub.add_parser("export", help="write the published figures and deal list for spreadsheets (xlsx or csv)",
+                        description="Write mart_report_figures and fct_deals, plus any --table, from the "
+                        "published file (read-only) as one .xlsx workbook or one UTF-8 CSV per table. "
+                        "Text a spreadsheet would take for a formula is escaped.")
+    ex.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="xlsx (default) or csv")
+    ex.add_argument("--table", action="append", default=[], metavar="TABLE",
+                    help="another published table to export as well (repeatable), e.g. dim_companies")
+    ex.add_argument("--out", metavar="DIR", help="folder to write to (default <warehouse>/export)")
+    ex.add_argument("--warehouse-dir", help=f"the warehouse whose published.duckdb is read "
+                    f"(default ${settings.WAREHOUSE_DIR_ENV} or warehouse/)")
+    ex.set_defaults(func=cmd_export)
     rb = sub.add_parser("rollback", help="put an earlier published version back")
     rb.add_argument("--to", help="version to restore (default: the one before the current)")
     rb.set_defaults(func=cmd_rollback)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+SQL_EXAMPLES_DIR = REPO_ROOT / "sql" / "examples"  # one query per report figure, shown in the report
 
 RAW_DIR_ENV = "DEALS_RAW_DIR"
 WAREHOUSE_DIR_ENV = "DEALS_WAREHOUSE_DIR"
@@ -19,6 +20,7 @@ RUN_LOCK_WAIT_ENV = "DEALS_RUN_LOCK_WAIT_SECONDS"  # wait for another run on the
 
 WORKING_DB_NAME = "warehouse.duckdb"  # built by ingest + dbt, audited by the checks
 PUBLISHED_DB_NAME = "published.duckdb"  # what analysts and BI tools open, read-only
+RUN_LOG_NAME = "run.log"  # the full log of the latest `python -m pipeline run` (pipeline/progress.py)
 
 MARTS_SCHEMA = "marts"  # where dbt builds the marts in the working file: what gets published
 WORKING_SCHEMAS = (MARTS_SCHEMA, "intermediate", "staging")  # where dbt models live, by layer

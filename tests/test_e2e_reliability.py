@@ -3,7 +3,8 @@
 1. a run killed with SIGKILL while holding the warehouse leaves no lock: the next run takes over
    and says so; while that run works, a second run on the same warehouse is refused at once,
    naming the first run's id, start time and pid; after the run nothing new exists under
-   dbt_project/ (dbt's target and logs live in the warehouse dir);
+   dbt_project/ (dbt's target and logs live in the warehouse dir); the run showed a block per
+   stage, not dbt's log;
 2. the same warehouse with most cn_export files gone: the change gate blocks the publish, naming
    the source and by how much (the years' rules: tests/test_change_gate.py), and published.duckdb stays byte-identical;
 3. the same with --accept-change "reason": published, with the reason in audit_runs.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -99,6 +101,35 @@ def test_nothing_new_under_dbt_project_after_a_run(first_run) -> None:
     assert (warehouse / "dbt_target" / "manifest.json").exists()
     assert any((warehouse / "dbt_target" / "runs").glob("*/run_results.json"))
     assert any((warehouse / "dbt_logs").iterdir()) or any((warehouse / "dbt_target" / "runs").glob("*/dbt.log"))
+
+
+def test_the_run_shows_stages_not_dbt_logs(first_run) -> None:
+    """python -m pipeline run: a block per stage on stderr, dbt's and Dagster's own log lines in
+    <warehouse>/run.log only, and the summary on stdout."""
+    warehouse, _, (code, out, err), *_ = first_run
+    assert code == 0, err[-3000:]
+    stages = [line for line in err.splitlines() if re.match(r"\[\d/5\] ", line)]
+    assert stages == ["[1/5] ingest", "[2/5] transform", "[3/5] quality", "[4/5] publish", "[5/5] report"]
+    assert re.search(r"\n +cn_export +\d+ files +[\d,]+ rows\n", err)
+    assert re.search(r"\n +\d+ sources: \d+ files, [\d,]+ rows\n", err)
+    bars = re.findall(r"\[([#.]{30})\] ([\d,]+)/([\d,]+) dbt models, seeds and tests", err)
+    assert 2 <= len(bars) <= 6, "not a pipe: a line at the start, each quarter and the end, not one per node"
+    assert bars[-1][0] == "#" * 30 and bars[-1][1] == bars[-1][2]
+    assert re.search(r"\d+ models and seeds built; [\d,]+ tests: [\d,]+ passed, 0 warned, 0 failed", err)
+    assert re.search(r"\d+ checks: \d+ passed, \d+ warnings?, 0 failed \(blocking\)", err)
+    assert re.search(r"version \S+ -> .*published\.duckdb", err)
+    assert "report.html" in err and "docs.html" in err
+
+    shown = out + err
+    assert not re.search(r"\d+ of \d+ (START|OK|PASS)", shown), "dbt's log lines are not shown"
+    assert "Running with dbt=" not in shown and " - dagster - " not in shown
+    log = (warehouse / "run.log").read_text(encoding="utf-8")
+    assert "Running with dbt=" in log and re.search(r"\d+ of \d+ PASS", log)
+
+    assert "Run succeeded" in out and f"Data docs: {warehouse / 'report' / 'docs.html'}" in out
+    assert f"Full log: {warehouse / 'run.log'}" in out
+    assert "\nwarnings:\n  manual_additions: no file in manual/ matches" in out
+    assert "AssetObservation" not in out, "dagster-dbt's bookkeeping is not a warning about the data"
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,7 @@ def test_every_figure_of_the_marts_is_in_the_report(report):
     html = report.html_path.read_text(encoding="utf-8")
     md = report.markdown_path.read_text(encoding="utf-8")
     for figure_id, *_ in FIGURES:
-        assert f"<td>{figure_id}</td>" in html, figure_id
+        assert re.search(rf'<td>{figure_id}(</td>|<div class="sources">)', html), figure_id
         assert f"| {figure_id} |" in md, figure_id
     # Values are formatted by their unit, the report's number beside them.
     assert "| R2b | 2024 | Growth on the prior year — “同比增长113%” | +113.0% | +113.0% |" not in md  # unsigned
@@ -76,7 +76,9 @@ def test_html_is_self_contained(report):
     assert "<script" not in html
     assert "<link" not in html
     assert "@import" not in html and "url(" not in html
-    assert not re.search(r"""(src|href)\s*=\s*["'](?!#)""", html), "only in-page anchors may be linked"
+    # in-page anchors, and the data docs written beside the report (pipeline/docs_site.py)
+    assert not re.search(r"""(src|href)\s*=\s*["'](?!#|docs\.html#!/model/model\.\w+\.\w+["'])""", html), \
+        "only in-page anchors and the data docs may be linked"
     assert "http://" not in html and "https://" not in html
     # Chinese text is declared and a CJK font stack is asked for.
     assert '<meta charset="utf-8">' in html and 'lang="zh-CN"' in html
@@ -171,3 +173,24 @@ def test_figure_values_are_formatted_by_unit():
     assert fmt.period_en("2018-01-01..2018-12-25") == "2018 to date (to 2018-12-25)"
     assert fmt.to_date(dt.date(2025, 3, 23)) == ("2025年第一季度(截至3月23日)", "Q1 2025 (to 2025-03-23)")
     assert fmt.to_date(dt.date(2018, 12, 25)) == ("2018年全年(截至12月25日)", "full year 2018 (to 2018-12-25)")
+
+
+def test_each_figure_links_its_marts_docs_page_and_its_sql_example(report):
+    from html import escape
+
+    from pipeline.report.data import figure_number
+
+    html = report.html_path.read_text(encoding="utf-8")
+    md = report.markdown_path.read_text(encoding="utf-8")
+    for figure_id, *_ in FIGURES:
+        sources = re.search(rf'<td>{figure_id}<div class="sources">(.*?)</div></td>', html)
+        assert sources, f"{figure_id} has no links"
+        # the fixture's mart_report_figures.source_mart is 'fixture'
+        assert 'href="docs.html#!/model/model.ai_deals.fixture"' in sources.group(1)
+        assert f'href="#sql-R{figure_number(figure_id)}"' in sources.group(1)
+    examples = sorted((Path(__file__).parent.parent / "sql" / "examples").glob("R*.sql"))
+    assert len(examples) == 23
+    for path in examples:
+        number, text = int(path.name[1:3]), path.read_text(encoding="utf-8").strip()
+        assert f'<h4 id="sql-R{number}">R{number} · sql/examples/{path.name}</h4><pre><code>{escape(text)}</code></pre>' in html
+        assert f"```sql\n{text}\n```" in md

@@ -7,7 +7,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import settings
 from pipeline.report.data import ReportData, load_report_data
+from pipeline.report.examples import add_examples, load_examples
 from pipeline.report.render import to_html, to_markdown
 from pipeline.report.sections import build_document
 
@@ -31,7 +33,7 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def write_report(published_db: Path, out_dir: Path) -> ReportFiles:
     data = load_report_data(published_db)
-    document = build_document(data)
+    document = add_examples(build_document(data), load_examples(settings.SQL_EXAMPLES_DIR))
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path, markdown_path = out_dir / "report.html", out_dir / "report.md"
     markdown = to_markdown(document)

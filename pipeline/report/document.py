@@ -36,6 +36,8 @@ class FigureLine:
     value: str
     reference: str
     quote: str = ""  # the report's own sentence (report_quote)
+    mart: str = ""  # the mart its value is read from (source_mart): linked to its page in the data docs
+    example: str = ""  # the anchor of its SQL example in the report (pipeline/report/examples.py)
 
 
 @dataclass
@@ -43,7 +45,16 @@ class Figures:
     lines: list[FigureLine]
 
 
-Block = Paragraph | Table | Chart | Figures
+@dataclass
+class Code:
+    """A block of code shown as it is (an SQL example), under a heading, with an anchor to link to."""
+
+    anchor: str
+    title: str
+    text: str
+
+
+Block = Paragraph | Table | Chart | Figures | Code
 
 
 @dataclass

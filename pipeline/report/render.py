@@ -1,15 +1,18 @@
 """Render the document tree as a self-contained HTML page and as Markdown.
 
 The HTML has its CSS and SVG charts inline and no script, link, font or image to fetch: it opens
-offline, from a file, an e-mail attachment or a shared drive.
+offline, from a file, an e-mail attachment or a shared drive. Its only links besides in-page anchors
+go to the data docs written beside it (docs.html, pipeline/docs_site.py): each figure's mart.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
+from pipeline.docs_site import model_link
 from pipeline.report.charts import FONT_STACK
-from pipeline.report.document import Chart, Document, Figures, Paragraph, Section, Table
+from pipeline.report.document import Chart, Code, Document, FigureLine, Figures, Paragraph, Section, Table
 
 PARTS = {  # the original's part headings, shown before the first section of each part
     "1.1": ("总体分析", "Overview"),
@@ -41,6 +44,10 @@ th {{ background: #f0f3f6; }}
 td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 table.figures td:first-child {{ font-weight: bold; color: #2f6db5; white-space: nowrap; }}
 .quote {{ color: #6b7785; font-size: 12px; }}
+.sources {{ font-size: 11px; font-weight: normal; white-space: nowrap; }}
+.sources a {{ color: #2f6db5; text-decoration: none; }}
+h4 {{ font-size: 14px; margin: 18px 0 4px; }}
+pre {{ background: #f6f7f9; border: 1px solid #e3e7ec; padding: 8px 10px; font-size: 12px; overflow-x: auto; }}
 details {{ font-size: 13px; }}
 footer {{ margin-top: 32px; font-size: 12px; color: #6b7785; }}
 """
@@ -76,11 +83,22 @@ def _figures_table(block: Figures) -> Table:
                    f.value, f.reference] for f in block.lines])
 
 
+def _figure_sources(line: FigureLine) -> str:
+    """Under the figure id: its mart's page in the data docs and its SQL example."""
+    links = []
+    if line.mart:
+        links.append(f'<a href="{_e(model_link(line.mart))}" title="{_e(line.mart)}: tables, columns and '
+                     f'lineage in the data docs">{_e(line.mart)}</a>')
+    if line.example:
+        links.append(f'<a href="#{_e(line.example)}" title="the SQL that gives this number">SQL</a>')
+    return f'<div class="sources">{" · ".join(links)}</div>' if links else ""
+
+
 def _html_figures(block: Figures) -> str:
-    """HTML: the report's sentence under the metric, in grey."""
+    """HTML: the report's sentence under the metric, in grey; the figure's sources under its id."""
     head = "".join(f"<th>{_e(h)}</th>" for h in FIGURE_HEADERS)
     rows = "".join(
-        f"<tr><td>{_e(f.figure_id)}</td><td>{_e(f.period)}</td><td>{_e(f.description)}"
+        f"<tr><td>{_e(f.figure_id)}{_figure_sources(f)}</td><td>{_e(f.period)}</td><td>{_e(f.description)}"
         + (f'<div class="quote">{_e(f.quote)}</div>' if f.quote else "")
         + f'</td><td class="num">{_e(f.value)}</td><td class="num">{_e(f.reference)}</td></tr>'
         for f in block.lines)
@@ -98,6 +116,8 @@ def _html_block(block: object) -> str:
         return (f'<figure><div class="charts">{"".join(block.svgs)}</div>'
                 f"<figcaption>{_e(block.caption)}</figcaption>"
                 f"<details><summary>数据 data</summary>{_html_table(block.data)}</details></figure>")
+    if isinstance(block, Code):
+        return f'<h4 id="{_e(block.anchor)}">{_e(block.title)}</h4><pre><code>{_e(block.text)}</code></pre>'
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
@@ -161,6 +181,13 @@ def _md_table(table: Table) -> str:
     return "\n".join(lines)
 
 
+def _md_code(text: str, language: str = "sql") -> str:
+    """A fenced block longer than any run of backticks in the text, so nothing ends it early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{text}\n{fence}"
+
+
 def _md_block(block: object) -> str:
     if isinstance(block, Paragraph):
         return _md_text(block.text)
@@ -170,6 +197,8 @@ def _md_block(block: object) -> str:
         return _md_table(_figures_table(block))
     if isinstance(block, Chart):
         return f"*{_md_text(block.caption)}*\n\n{_md_table(block.data)}"
+    if isinstance(block, Code):
+        return f"**{_md_text(block.title)}**\n\n{_md_code(block.text)}"
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

@@ -66,7 +66,8 @@ def _figure_line(figure_id: str, row: Row) -> FigureLine:
                      else f"{reference} ({_text(row.get('reference_text'))})")
     return FigureLine(figure_id=figure_id, period=_text(row.get("period_label")),
                       description=_text(row.get("description")), value=value, reference=reference,
-                      quote=_text(row.get("report_quote")) if own_period else "")
+                      quote=_text(row.get("report_quote")) if own_period else "",
+                      mart=_text(row.get("source_mart")))
 
 
 def _figures_block(data: ReportData, numbers: Iterable[int] | None = None) -> Figures | None:
