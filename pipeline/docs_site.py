@@ -91,14 +91,15 @@ def make_offline(html: str) -> str:
 
 
 def _dbt_docs_generate(warehouse: Path, target: Path, dbt_vars: dict) -> Path:
-    settings.put_dbt_on_path()
-    env = {**os.environ, "DO_NOT_TRACK": "1", settings.WAREHOUSE_DIR_ENV: str(warehouse)}
-    args = ["dbt", "--no-send-anonymous-usage-stats", "docs", "generate", "--static",
+    from pipeline.dbt_manifest import dbt_executable, dbt_vars_for
+
+    dbt_vars = {**dbt_vars, **dbt_vars_for(warehouse)}
+    env = {**os.environ, "DO_NOT_TRACK": "1"}
+    args = [dbt_executable(), "--no-send-anonymous-usage-stats", "docs", "generate", "--static",
             "--target", DBT_DOCS_TARGET, "--target-path", str(target),
             "--log-path", str(settings.dbt_log_dir(warehouse)),
             "--project-dir", str(settings.DBT_PROJECT_DIR), "--profiles-dir", str(settings.DBT_PROJECT_DIR)]
-    if dbt_vars:
-        args += ["--vars", json.dumps(dbt_vars)]
+    args += ["--vars", json.dumps(dbt_vars)]
     proc = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
     page = target / "static_index.html"
     if proc.returncode != 0 or not page.exists():
@@ -107,11 +108,29 @@ def _dbt_docs_generate(warehouse: Path, target: Path, dbt_vars: dict) -> Path:
     return page
 
 
+def docs_fingerprint(warehouse: Path, dbt_vars: dict) -> str:
+    """What the page depends on: the dbt project's files (models, descriptions, tests: hence the
+    catalog's tables and column types too) and the build's vars."""
+    from pipeline.dbt_manifest import project_fingerprint
+
+    return f"{project_fingerprint(warehouse)} {json.dumps(dbt_vars, sort_keys=True)}"
+
+
+def docs_site_is_current(warehouse: Path, out_dir: Path, dbt_vars: dict | None = None) -> bool:
+    """True when `<out_dir>/docs.html` was generated from this project and these vars: a rerun on
+    new exports with unchanged models does not pay for `dbt docs generate` again."""
+    stamp = settings.dbt_target_dir(warehouse) / "docs" / "docs.fingerprint"
+    return ((out_dir / DOCS_FILE_NAME).exists() and stamp.exists()
+            and stamp.read_text() == docs_fingerprint(warehouse, dbt_vars or {}))
+
+
 def write_docs_site(warehouse: Path, out_dir: Path, dbt_vars: dict | None = None) -> Path:
     """Generate the docs of the working file's build and write `<out_dir>/docs.html` (atomically:
     a reader never sees half a page). dbt's own target dir is `<warehouse>/dbt_target/docs/`."""
     target = settings.dbt_target_dir(warehouse) / "docs"
     target.mkdir(parents=True, exist_ok=True)
+    stamp = target / "docs.fingerprint"
+    stamp.unlink(missing_ok=True)
     page = _dbt_docs_generate(warehouse, target, dbt_vars or {})
     html = make_offline(page.read_text(encoding="utf-8"))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -121,4 +140,5 @@ def write_docs_site(warehouse: Path, out_dir: Path, dbt_vars: dict | None = None
         handle.write(html)
     os.chmod(tmp, 0o644)  # for everyone who reads the share, like the report
     os.replace(tmp, path)
+    stamp.write_text(docs_fingerprint(warehouse, dbt_vars or {}))
     return path

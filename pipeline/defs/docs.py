@@ -5,7 +5,7 @@ published; the report's figures link to their marts' pages in it."""
 import dagster as dg
 
 from pipeline import settings
-from pipeline.docs_site import DOCS_FILE_NAME, DocsSiteError, build_vars, write_docs_site
+from pipeline.docs_site import DOCS_FILE_NAME, DocsSiteError, build_vars, docs_site_is_current, write_docs_site
 from pipeline.errors import os_error_text
 from pipeline.resources import WarehouseResource
 
@@ -28,8 +28,15 @@ PUBLISHED_MARTS = dg.AssetKey(["published_marts"])
 def data_docs(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     # the vars this run's dbt build used (report period), so the compiled SQL shown is what ran
     dbt_vars = build_vars(settings.dbt_run_target_dir(warehouse.warehouse_path, context.run.run_id))
+    out_dir = warehouse.warehouse_path / "report"
+    if docs_site_is_current(warehouse.warehouse_path, out_dir, dbt_vars):
+        path = out_dir / DOCS_FILE_NAME
+        context.log.info(f"data docs unchanged (same dbt project and vars as the last build): {path}")
+        return dg.MaterializeResult(metadata={
+            "docs": dg.MetadataValue.path(str(path)), "regenerated": False, "dbt_vars": dg.MetadataValue.json(dbt_vars),
+        })
     try:
-        path = write_docs_site(warehouse.warehouse_path, warehouse.warehouse_path / "report", dbt_vars)
+        path = write_docs_site(warehouse.warehouse_path, out_dir, dbt_vars)
     except DocsSiteError as exc:
         raise dg.Failure(description=f"Cannot write the data docs: {exc}") from None
     except OSError as exc:  # a full disk, a permission: the cause and the path
@@ -37,5 +44,6 @@ def data_docs(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
     return dg.MaterializeResult(metadata={
         "docs": dg.MetadataValue.path(str(path)),
         "size_bytes": dg.MetadataValue.int(path.stat().st_size),
+        "regenerated": True,
         "dbt_vars": dg.MetadataValue.json(dbt_vars),
     })
