@@ -32,24 +32,9 @@ def shipped_sample_run(tmp_path_factory: pytest.TempPathFactory, dbt_manifest):
     (slow: shared by every end-to-end test that only reads it or copies it before changing it)."""
     import shutil
 
-    import dagster as dg
-
-    from pipeline import settings
+    from tests.pipeline_job import run_job
 
     root = tmp_path_factory.mktemp("shipped_sample_run")
     raw, warehouse = root / "raw", root / "warehouse"
     shutil.copytree(REPO_ROOT / "raw", raw)
-    old = {k: os.environ.get(k) for k in (settings.RAW_DIR_ENV, settings.WAREHOUSE_DIR_ENV)}
-    os.environ[settings.RAW_DIR_ENV], os.environ[settings.WAREHOUSE_DIR_ENV] = str(raw), str(warehouse)
-    try:
-        from pipeline.definitions import defs
-
-        result = defs().resolve_job_def("deals_pipeline").execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    return raw, warehouse, result
+    return raw, warehouse, run_job(raw, warehouse)

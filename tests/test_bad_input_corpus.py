@@ -498,7 +498,7 @@ def failure_messages(result) -> str:
 
 @pytest.fixture(scope="module")
 def published_baseline(tmp_path_factory: pytest.TempPathFactory, dbt_manifest):
-    from tests.test_e2e_source_health import run_job
+    from tests.pipeline_job import run_job
 
     root = tmp_path_factory.mktemp("corpus_publish")
     raw = root / "raw"
@@ -531,7 +531,8 @@ def test_row_level_problems_do_not_stop_the_publish(published_baseline) -> None:
 @pytest.mark.e2e
 @pytest.mark.parametrize("case", PUBLISH_CASES, ids=lambda c: c.name)
 def test_must_not_publish(case: Case, published_baseline, tmp_path: Path) -> None:
-    from tests.test_e2e_source_health import check_results, run_job, sha256
+    from tests.pipeline_job import run_job
+    from tests.test_e2e_source_health import check_results, sha256
 
     raw, warehouse, baseline = published_baseline
     assert baseline.success

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import settings
+from tests.pipeline_job import run_job
 
 pytestmark = pytest.mark.e2e
 
@@ -80,19 +79,7 @@ def dayfirst_run(tmp_path_factory: pytest.TempPathFactory, dbt_manifest):
     assert any(_joined(r["Date Joined"]).day > 12 for r in companies.values())  # the file settles its order
 
     warehouse = raw.parent / "warehouse"
-    old = {k: os.environ.get(k) for k in (settings.RAW_DIR_ENV, settings.WAREHOUSE_DIR_ENV)}
-    os.environ[settings.RAW_DIR_ENV], os.environ[settings.WAREHOUSE_DIR_ENV] = str(raw), str(warehouse)
-    try:
-        import dagster as dg
-
-        from pipeline.definitions import defs
-
-        result = defs().resolve_job_def("deals_pipeline").execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
-    finally:
-        for k, v in old.items():
-            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
-    return result, warehouse, expected
+    return run_job(raw, warehouse), warehouse, expected
 
 
 def test_a_day_first_unicorn_list_publishes_the_right_counts_per_year(dayfirst_run):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import shutil
 from pathlib import Path
 
@@ -20,30 +19,13 @@ import duckdb
 import pytest
 
 from pipeline import settings
+from tests.pipeline_job import run_job
 
 pytestmark = pytest.mark.e2e
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_RAW = REPO_ROOT / "raw"
 UNICORN_FILE = "unicorns/Unicorn_Companies.csv"  # the one file a broken copy's unicorns/ holds
-
-
-def run_job(raw_dir: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
-    """The whole job, in-process, on these dirs (as `python -m pipeline run` does)."""
-    old = {k: os.environ.get(k) for k in (settings.RAW_DIR_ENV, settings.WAREHOUSE_DIR_ENV)}
-    os.environ[settings.RAW_DIR_ENV] = str(raw_dir)
-    os.environ[settings.WAREHOUSE_DIR_ENV] = str(warehouse)
-    try:
-        from pipeline.definitions import defs
-
-        return defs().resolve_job_def("deals_pipeline").execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def unicorn_rows() -> list[dict[str, str]]:

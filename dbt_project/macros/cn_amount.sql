@@ -27,6 +27,30 @@
 {% endmacro %}
 
 
+{#- The seed rows a cn_amount_parts struct `parts` names, joined as <alias>_unit (seed amount_units)
+    and <alias>_prefix, _infix, _suffix, _suffix_after (seed fuzzy_amount_rules), for
+    cn_amount_value. One text's joins; a model reading two texts joins each under its own alias. -#}
+{% macro cn_amount_joins(parts, alias) -%}
+    left join {{ ref('amount_units') }} as {{ alias }}_unit
+        on coalesce({{ alias }}_unit.unit, '') = {{ parts }}.unit
+    {%- for position, part in [('prefix', 'prefix'), ('infix', 'infix'), ('suffix', 'suffix'), ('suffix', 'suffix_after')] %}
+    left join {{ ref('fuzzy_amount_rules') }} as {{ alias }}_{{ part }}
+        on {{ alias }}_{{ part }}.position = '{{ position }}' and {{ alias }}_{{ part }}.qualifier = {{ parts }}.{{ part }}
+    {%- endfor %}
+{%- endmacro %}
+
+
+{#- The quantity `parts` says, in units of its currency: the number (1 when only a unit is
+    written, '亿元及以上') × the unit × the factors of its qualifiers (数X = 3X, 近X = X …), read
+    from the joins of cn_amount_joins under `alias`. -#}
+{% macro cn_amount_value(parts, alias) -%}
+    coalesce(try_cast(nullif({{ parts }}.number, '') as double), 1)
+        * {{ alias }}_unit.multiplier
+        * coalesce({{ alias }}_prefix.factor, 1) * coalesce({{ alias }}_infix.factor, 1)
+        * coalesce({{ alias }}_suffix.factor, 1) * coalesce({{ alias }}_suffix_after.factor, 1)
+{%- endmacro %}
+
+
 {#- The RE2 pattern behind cn_amount_parts, built from the seeds and var undisclosed_amount_words
     (dbt unit tests, which cannot run queries while compiling, override this macro with the pattern
     the shipped seeds give). -#}

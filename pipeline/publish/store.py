@@ -81,16 +81,9 @@ def _version_time(version: str) -> dt.datetime:
     return dt.datetime.strptime(version.split("-")[0], "%Y%m%dT%H%M%S.%fZ")
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+def _fsync(path: Path, directory: bool = False) -> None:
+    """Flush a file's bytes, or a directory's entries (a rename is durable once its folder is)."""
+    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
     try:
         os.fsync(fd)
     finally:
@@ -172,15 +165,15 @@ def _copy_durably(source: Path, target: Path) -> None:
     """Copy to a hidden temporary name, fsync, then rename: `target` is whole or absent."""
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:6]}.tmp")
     shutil.copyfile(source, tmp)
-    _fsync_file(tmp)
+    _fsync(tmp)
     os.replace(tmp, target)
-    _fsync_dir(target.parent)
+    _fsync(target.parent, directory=True)
 
 
 def _swap_in(warehouse_dir: Path, complete_file: Path) -> None:
     """The one step that changes what readers see: an atomic rename onto published.duckdb."""
     os.replace(complete_file, published_path(warehouse_dir))
-    _fsync_dir(Path(warehouse_dir))
+    _fsync(Path(warehouse_dir), directory=True)
 
 
 def _prune(warehouse_dir: Path, keep: int) -> list[str]:
@@ -220,7 +213,7 @@ def publish(
                 working_db, staging, version, history=_previous_history(warehouse_dir),
                 gate=gate, storage_version=storage_version, now=now,
             )
-            _fsync_file(staging)
+            _fsync(staging)
             _copy_durably(staging, _version_file(warehouse_dir, version))
             _swap_in(warehouse_dir, staging)
         except OSError as exc:
@@ -268,7 +261,7 @@ def rollback(warehouse_dir: Path, version: str | None = None) -> str:
         staging = _store_dir(warehouse_dir) / f".staging-rollback-{target.version}.duckdb"
         try:
             shutil.copyfile(target.path, staging)
-            _fsync_file(staging)
+            _fsync(staging)
             _swap_in(warehouse_dir, staging)
         finally:
             staging.unlink(missing_ok=True)

@@ -26,6 +26,7 @@ class TableReader:
     schemas: tuple[str, ...] = WORKING_SCHEMAS
     today: dt.date = field(default_factory=dt.date.today)
     _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _types: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _located: dict[str, str] | None = field(default=None, repr=False)
     _gx: object | None = field(default=None, repr=False)
 
@@ -95,8 +96,10 @@ class TableReader:
         return int(self.con.execute(f"select count(*) from {self.qualified(table)}").fetchone()[0])
 
     def column_types(self, table: str) -> pd.DataFrame:
-        """One row per column: column_name, data_type (DuckDB's type name)."""
-        return self.con.execute(self.catalog_sql(table)).df()
+        """One row per column: column_name, data_type (DuckDB's type name), comment (cached)."""
+        if table not in self._types:
+            self._types[table] = self.con.execute(self.catalog_sql(table)).df()
+        return self._types[table]
 
     def catalog_sql(self, table: str) -> str:
         """A query of the table's catalog rows: column_name, data_type, comment (in column order)."""

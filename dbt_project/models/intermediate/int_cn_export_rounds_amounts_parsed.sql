@@ -48,11 +48,7 @@ amounts as (
         p.amount_clean in ('', '-')
             or (p.amount_parts.undisclosed <> '' and not p.has_quantity and not p.has_qualifier
                 and (p.currency_word = '' or ccy.currency_code is not null)) as is_undisclosed_amount,
-        coalesce(try_cast(nullif(p.amount_parts.number, '') as double), 1)
-            * unit.multiplier
-            * coalesce(q_prefix.factor, 1) * coalesce(q_infix.factor, 1)
-            * coalesce(q_suffix.factor, 1) * coalesce(q_after.factor, 1)
-            as parsed_amount,
+        {{ cn_amount_value('p.amount_parts', 'amount') }} as parsed_amount,
         p.has_qualifier as is_fuzzy,
         -- a quantity was read (an unknown form has none; its row is quarantined)
         p.has_quantity and p.amount_parts.undisclosed = ''
@@ -62,34 +58,13 @@ amounts as (
         case when (p.total_parts.number <> '' or p.total_parts.unit <> '')
                   and p.total_parts.undisclosed = ''
                   and (p.total_currency_word = '' or total_ccy.currency_code = 'CNY')
-             then try_cast(coalesce(nullif(p.total_parts.number, ''), '1') as double)
-                  * total_unit.multiplier
-                  * coalesce(t_prefix.factor, 1) * coalesce(t_infix.factor, 1)
-                  * coalesce(t_suffix.factor, 1) * coalesce(t_after.factor, 1)
+             then {{ cn_amount_value('p.total_parts', 'total') }}
         end as total_funding_cny
     from amount_words as p
-    left join {{ ref('amount_units') }} as unit
-        on coalesce(unit.unit, '') = p.amount_parts.unit
-    left join {{ ref('fuzzy_amount_rules') }} as q_prefix
-        on q_prefix.position = 'prefix' and q_prefix.qualifier = p.amount_parts.prefix
-    left join {{ ref('fuzzy_amount_rules') }} as q_infix
-        on q_infix.position = 'infix' and q_infix.qualifier = p.amount_parts.infix
-    left join {{ ref('fuzzy_amount_rules') }} as q_suffix
-        on q_suffix.position = 'suffix' and q_suffix.qualifier = p.amount_parts.suffix
-    left join {{ ref('fuzzy_amount_rules') }} as q_after
-        on q_after.position = 'suffix' and q_after.qualifier = p.amount_parts.suffix_after
+    {{ cn_amount_joins('p.amount_parts', 'amount') }}
+    {{ cn_amount_joins('p.total_parts', 'total') }}
     left join currencies as ccy
         on ccy.name_key = lower(p.currency_word)
-    left join {{ ref('amount_units') }} as total_unit
-        on coalesce(total_unit.unit, '') = p.total_parts.unit
-    left join {{ ref('fuzzy_amount_rules') }} as t_prefix
-        on t_prefix.position = 'prefix' and t_prefix.qualifier = p.total_parts.prefix
-    left join {{ ref('fuzzy_amount_rules') }} as t_infix
-        on t_infix.position = 'infix' and t_infix.qualifier = p.total_parts.infix
-    left join {{ ref('fuzzy_amount_rules') }} as t_suffix
-        on t_suffix.position = 'suffix' and t_suffix.qualifier = p.total_parts.suffix
-    left join {{ ref('fuzzy_amount_rules') }} as t_after
-        on t_after.position = 'suffix' and t_after.qualifier = p.total_parts.suffix_after
     left join currencies as total_ccy
         on total_ccy.name_key = lower(p.total_currency_word)
 ),
