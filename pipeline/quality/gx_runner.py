@@ -223,6 +223,9 @@ class Rows:
     batch: Any
     columns: tuple[str, ...]
     count: Callable[[], int]
+    # the same rows in a fixed order (by these columns, then all), for quoting offending rows: the
+    # examples of a failure are then the same in every run
+    ordered: Callable[[Sequence[str]], Any] | None = None
 
 
 class GxSource:
@@ -247,12 +250,15 @@ class GxSource:
 
     def query(self, sql: str) -> Rows:
         """The rows of a query (which must start with `select`)."""
+        return Rows(self._batch(sql), self._columns(f"({sql})"), lambda: self._count(f"({sql})"),
+                    ordered=lambda columns: self._batch(_ordered_sql(sql, columns)))
+
+    def _batch(self, sql: str) -> Any:
         self._assets += 1
         asset = self._datasource.add_query_asset(f"rows_{self._assets}", query=sql)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            batch = asset.add_batch_definition_whole_table("whole").get_batch()
-        return Rows(batch, self._columns(f"({sql})"), lambda: self._count(f"({sql})"))
+            return asset.add_batch_definition_whole_table("whole").get_batch()
 
     def _columns(self, relation: str) -> tuple[str, ...]:
         return tuple(d[0] for d in self._con.execute(f"select * from {relation} limit 0").description)
@@ -350,6 +356,11 @@ def _run(batch: Any, expectations: list[Expectation], result_format: dict) -> di
     return {r.expectation_config.meta["position"]: r for r in validation.results}
 
 
+def _ordered_sql(sql: str, columns: Sequence[str]) -> str:
+    keys = ", ".join(f'"{c}"' for c in columns)
+    return f"select * from ({sql}) as rows order by {keys or 'all'}"
+
+
 def validate(
     suite_name: str,
     rows: Rows,
@@ -373,10 +384,12 @@ def validate(
     if index_columns:
         summary["unexpected_index_column_names"] = index_columns
     details: dict[int, Any] = {}
+    # the failed ones again, on the rows in key order: the same offending rows quoted in every run
+    batch = rows.ordered(index_columns) if failed and rows.ordered else rows.batch
     for group, result_format in (([e for e in failed if not _is_query_expectation(e)], summary),
                                  ([e for e in failed if _is_query_expectation(e)], {"result_format": "COMPLETE"})):
         if group:
-            details.update(_run(rows.batch, group, result_format))
+            details.update(_run(batch, group, result_format))
     outcomes = [_outcome(e, details.get(e.meta["position"]) or verdicts[e.meta["position"]], key_columns, annotate)
                 for e in numbered]
     return SuiteResult(suite=suite_name, outcomes=outcomes, row_count=rows.count())
