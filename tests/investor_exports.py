@@ -157,10 +157,10 @@ def write_raw(root: Path) -> Path:
         for uuid, name, iso3, region, city, desc, cats, aliases in ORGS.values()])
     rounds, investments = [], []
     for company, day, _, _, records in DEALS.values():
-        org_uuid, org_name = ORGS[company][0], ORGS[company][1]
         for rec in records:
             if rec[0] != "crunchbase":
                 continue
+            org_uuid, org_name = ORGS[company][0], ORGS[company][1]
             _, uuid, kind, usd, investors = rec
             amount = "" if usd is None else f"{usd:.0f}"
             leads = [INVESTORS[k][0] for k, lead in investors if lead]
