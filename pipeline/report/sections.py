@@ -506,10 +506,6 @@ def application(data: ReportData) -> Section:
 
 # 2.5 -------------------------------------------------------------------------------------------
 
-INVESTOR_TYPE_LABELS = {"state_capital": "国资 State capital", "sovereign_fund": "主权基金 Sovereign fund",
-                        "corporate": "产业资本 Corporate", "vc_pe": "VC/PE"}
-
-
 def _league_table(rows: list[Row], ranking: str, year: int) -> Table | None:
     ranked = [r for r in rows if r["ranking"] == ranking]
     if not ranked:
@@ -517,7 +513,7 @@ def _league_table(rows: list[Row], ranking: str, year: int) -> Table | None:
     by = "参与AI融资事件数 AI deals joined" if ranking == "deal_count" else "参与AI融资事件金额 amount of the AI deals joined"
     return Table(
         ["#", "投资方 investor", "类型 type", "笔数 AI deals", "占比 share of deals", "金额 amount", "领投 led"],
-        [[str(r["rank"]), str(r["investor_name"]), fmt.label(r.get("investor_type"), INVESTOR_TYPE_LABELS),
+        [[str(r["rank"]), str(r["investor_name"]), fmt.label(r.get("investor_type"), fmt.INVESTOR_TYPE_LABELS),
           fmt.count(r.get("deal_count")), fmt.pct(num(r.get("deal_share"))), fmt.yi(r.get("amount_cny")),
           fmt.count(r.get("led_deal_count"))] for r in ranked],
         caption=f"{year}年 Top{ranked[0]['top_n']} 投资方,按{by}(金额为所投轮次的总额 · amounts are whole rounds)")

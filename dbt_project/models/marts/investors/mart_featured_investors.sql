@@ -12,10 +12,12 @@
 {%- if featured is not iterable or featured is mapping or featured | length == 0 %}
     {{ exceptions.raise_compiler_error("var featured_investors must be a list of investor names, e.g. [\"a16z\"], got '" ~ featured ~ "'") }}
 {%- endif %}
+{%- set names = [] %}
 {%- for name in featured %}
     {%- if name is not string or name | trim == '' %}
         {{ exceptions.raise_compiler_error("var featured_investors: every entry must be an investor name, got '" ~ name ~ "'") }}
     {%- endif %}
+    {%- if name | trim not in names %}{% do names.append(name | trim) %}{% endif %}
 {%- endfor %}
 
 with
@@ -35,8 +37,8 @@ aliases as (
 featured as (
     select featured_investor, featured_order
     from (values
-        {%- for name in featured %}
-        ('{{ name | trim | replace("'", "''") }}', {{ loop.index }}){{ "," if not loop.last }}
+        {%- for name in names %}
+        ('{{ name | replace("'", "''") }}', {{ loop.index }}){{ "," if not loop.last }}
         {%- endfor %}
     ) as listed (featured_investor, featured_order)
 ),
