@@ -85,6 +85,8 @@ TARGETS: list[Target] = [
     Target("R21", "infra sub-segments US > CN", "US ahead in all", "US ahead in all", True, ""),
     Target("R22", "application top-4 by amount (2024)", "both AD, UD; CN health, robotics; US security, prog", "same", True, ""),
     Target("R23", "2025 YTD (to 03-23) / YoY", "1448.5 / +314%", "1448.5 / +314%", True, "2024 window = 349.9"),
+    Target("R25", "a16z: AI share of its deals 2023 → 2024", "18% → 57%", "18% → 57%", True,
+           "step 11 moves a16z between synthetic rounds (own stream); its real 2024 deals stay"),
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -204,6 +206,11 @@ MONTH_COUNT_WEIGHT = {1: 0.85, 2: 0.75, 3: 1.0, 4: 1.0, 5: 1.1, 6: 1.0, 7: 1.0, 
 STATE_TECH_DEALS = {2023: 9, 2024: 16, 2025: 16}
 STATE_PROB = {"aigc": 0.15, "ai_chips": 0.5, "infrastructure": 0.25, "application": 0.07}
 
+# R25: the AI share (by deal count) of a featured investor's financing rounds per year; its
+# rounds are every counted round type of any sector (docs/figures.md). Step 11 (investors.py)
+# moves the investor in or out of synthetic rounds until each year's share lands on the target.
+FEATURED_AI_SHARE = {"Andreessen Horowitz": {2023: 0.18, 2024: 0.57}}
+
 # R14: new unicorns per year joined (all sectors, AI), 2024 AI split by group
 UNICORNS_PER_YEAR = {2013: (6, 1), 2014: (25, 2), 2015: (45, 5), 2016: (30, 3), 2017: (50, 6), 2018: (95, 10),
                      2019: (100, 12), 2020: (105, 15), 2021: (480, 55), 2022: (230, 40), 2023: (75, 25),
@@ -225,7 +232,7 @@ def _pct(x: float) -> str:
 
 
 def compute(events: list[dict], companies: list[dict]) -> list[tuple[str, str, str, str]]:
-    """Rows (id, metric, report value, sample value) for R1–R23, from the truth."""
+    """Rows (id, metric, report value, sample value) for R1–R23 and R25, from the truth."""
     counted = [e for e in events if e["is_ai"] == "true" and e["stage_group"] != "excluded"]
     for e in counted:
         e["_d"] = _d(e["announced_date"])
@@ -343,6 +350,15 @@ def compute(events: list[dict], companies: list[dict]) -> list[tuple[str, str, s
     p25 = amt(window(dt.date(2025, 1, 1), AS_OF))
     p24 = amt(window(dt.date(2024, 1, 1), dt.date(2024, 3, 23)))
     rows.append(("R23", "2025-01-01..03-23 amount, YoY", "1448.5, +314%", f"{p25:.1f}, {_pct(p25 / p24 - 1)} (2024: {p24:.1f})"))
+    for name, targets in FEATURED_AI_SHARE.items():
+        shares = []
+        for y in sorted(targets):
+            rounds = [e for e in events if e["announced_date"].startswith(str(y)) and e["stage_group"] != "excluded"
+                      and name in e["investors"].split("|")]
+            ai = sum(1 for e in rounds if e["is_ai"] == "true")
+            shares.append(f"{y}: {_pct(ai / len(rounds)) if rounds else '–'} ({ai}/{len(rounds)})")
+        rows.append(("R25", f"{name}: AI share of its rounds", " → ".join(f"{100 * v:.0f}%" for _, v in sorted(targets.items())),
+                     ", ".join(shares)))
     for e in counted:
         e.pop("_d", None)
         e.pop("_a", None)

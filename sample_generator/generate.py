@@ -13,6 +13,8 @@ Order of the steps (each uses one RNG stream derived from the seed, and only sor
   8. currencies, nice amounts, per-source dates and texts
   9. excluded rounds (M&A / IPO), non-AI companies and rounds, '-' companies, unicorns
  10. the other forms of cn_export amounts (own RNG stream; every rewrite keeps the truth)
+ 11. investor names as each source writes them, and the featured investor's AI share per year
+     (R25; own RNG stream; a name is only ever replaced by another)
 
 Each step is a function of its own module, taking the World (model.py) and drawing from its
 `core` stream in this order; build() runs them.
@@ -29,7 +31,7 @@ from sample_generator.companies import classifies_as, group_companies
 from sample_generator.dates import assign_dates, date_forms
 from sample_generator.extras import add_dash_and_orgs, add_excluded, add_non_ai
 from sample_generator.fx import FX, ecb_fx
-from sample_generator.investors import assign_investors
+from sample_generator.investors import assign_investors, finish_investors
 from sample_generator.model import World
 from sample_generator.plan import plan_synthetic
 from sample_generator.real_events import add_real
@@ -57,6 +59,7 @@ def build(seed: int, scale: float = 1.0, fx_rows=None) -> World:
     add_unicorns(w)
     _number_and_check(w)
     rewrite_amount_forms(w)
+    finish_investors(w)
     return w
 
 

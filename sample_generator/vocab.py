@@ -254,8 +254,8 @@ VC_ZH = ["红杉中国", "高瓴资本", "IDG资本", "启明创投", "经纬创
 VC_ZH_EN = {"红杉中国": "HongShan", "高瓴资本": "Hillhouse Investment", "IDG资本": "IDG Capital", "启明创投": "Qiming Venture Partners",
             "经纬创投": "Matrix Partners China", "源码资本": "Source Code Capital", "真格基金": "ZhenFund", "创新工场": "Sinovation Ventures",
             "君联资本": "Legend Capital", "五源资本": "5Y Capital", "蓝驰创投": "BlueRun Ventures", "顺为资本": "Shunwei Capital",
-            "高榕资本": "Gaorong Ventures", "北极光创投": "Northern Light Venture Capital", "达晨财智": "Fortune Capital",
-            "元禾原点": "Oriza Seed", "明势资本": "Future Capital", "峰瑞资本": "FreesFund", "线性资本": "Linear Venture",
+            "高榕资本": "Gaorong Capital", "北极光创投": "Northern Light Venture Capital", "达晨财智": "Fortune Capital",
+            "元禾原点": "Oriza Seed", "明势资本": "Future Capital", "峰瑞资本": "FreesFund", "线性资本": "Linear Capital",
             "云启资本": "Yunqi Partners"}
 # Synthetic investor names are built from these parts (names.py).
 SYNTH_VC_EN_SUFFIX = ["Ventures", "Capital", "Partners", "Venture Partners", "Growth", "Fund"]

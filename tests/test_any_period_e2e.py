@@ -94,8 +94,10 @@ def narrative(markdown: str) -> str:
 
 def test_every_figure_is_computed_for_2018_without_the_reports_numbers(derived_run: Path) -> None:
     rows = figures(derived_run)
-    assert len(rows) == 46
-    missing = sorted(fid for fid, row in rows.items() if row["value"] is None)
+    assert len(rows) == 49
+    # R25 (a featured investor's AI share) is computed by mart_featured_investors, which this mart
+    # does not read yet: its seed rows are listed without a value
+    missing = sorted(fid for fid, row in rows.items() if row["value"] is None and not fid.startswith("R25"))
     assert not missing, f"figures without a value for 2018: {missing}"
     # Derived: 2018 is the latest year with a December deal; the latest deal is on 2018-12-28.
     assert rows["R1"]["period_label"] == "2018" and rows["R6b"]["period_label"] == "2017"
@@ -112,6 +114,18 @@ def test_every_figure_is_computed_for_2018_without_the_reports_numbers(derived_r
         amounts = dict(con.execute("select year, amount_cny / 1e8 from mart_funding_yearly").fetchall())
     assert rows["R1"]["value"] == pytest.approx(amounts[2018])
     assert rows["R2a"]["value"] == pytest.approx(amounts[2018] - amounts[2017])
+
+
+def test_r25_is_computed_for_2018_without_the_reports_numbers(derived_run: Path) -> None:
+    """a16z (Andreessen Horowitz in the 2018 exports) joined one AI round in 2017 and none in 2018:
+    its share is 100 % in 2017, undefined in 2018, and the report's 2023/2024 numbers are not shown."""
+    with duckdb.connect(str(derived_run / settings.PUBLISHED_DB_NAME), read_only=True) as con:
+        rows = {r[0]: r[1:] for r in con.execute("""
+            select year, investor_name, deal_count, ai_count_share, is_report_period, reference_ai_count_share
+            from mart_featured_investors where featured_investor = 'a16z'""").fetchall()}
+    assert set(rows) == {2017, 2018}
+    assert rows[2017][:3] == ("Andreessen Horowitz", 1, 1.0) and rows[2018][1:3] == (0, None)
+    assert not any(r[3] or r[4] is not None for r in rows.values())
 
 
 def test_the_report_is_about_2018_against_2017(derived_run: Path) -> None:

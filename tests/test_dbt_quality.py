@@ -14,10 +14,14 @@ generator is not there) and measures, against the truth:
 * control totals: the companies listed as 融资总额 mismatches against the truth's flag;
 * amount: the amount_cny of every deal that is exactly one event (the same raw lines) within 0.5 %
   of the event's (a dedup miss is already counted by recall; the share over all events is
-  reported too).
+  reported too);
+* investor resolution precision and recall, pairwise over raw investor mentions (each name of a
+  cn_export 投资方 cell, each Crunchbase investments row: investor_mentions.csv of the truth): a
+  pair is "together" when both mentions are one investor (truth) or resolve to one investor_id
+  (pipeline); and the type of each investor (dim_investors) against the truth's.
 
 Thresholds are those of the transform's issue: precision and recall ≥ 0.98, segment ≥ 0.95,
-is_ai ≥ 0.98, every amount within 0.5 %. The numbers are printed (pytest -s) and written to
+is_ai ≥ 0.98, every amount within 0.5 %; investor resolution precision and recall ≥ 0.98. The numbers are printed (pytest -s) and written to
 <tmp>/quality.json.
 """
 
@@ -187,6 +191,59 @@ def measure(warehouse: Path, truth: Path) -> dict[str, float]:
     }
 
 
+def measure_investors(warehouse: Path, truth: Path) -> dict[str, float]:
+    """Investor resolution against the truth's investor mentions (pairs counted from group sizes,
+    like the dedup pairs), and investor types."""
+    con = duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True)
+    try:
+        con.execute(f"create temp table t_mentions as select * from read_csv('{truth / 'investor_mentions.csv'}', all_varchar = true)")
+        con.execute(f"create temp table t_investors as select * from read_csv('{truth / 'investors.csv'}', all_varchar = true)")
+        con.execute("""
+            create temp table mentions as
+            select t.investor_key, p.investor_id
+            from t_mentions as t
+            left join (
+                select m.source_file, m.source_row, m.investor_name, any_value(r.investor_id) as investor_id
+                from intermediate.int_investor_mentions_keyed as m
+                join intermediate.int_investor_mentions_resolved as r using (mention_ref)
+                group by all
+            ) as p
+                on p.source_file = t.source_file and p.source_row = t.source_row::integer
+               and p.investor_name = t.investor_name
+        """)
+        true_pairs, predicted_pairs, both, found, total = con.execute("""
+            select
+                (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) as n from mentions group by investor_key)),
+                (select coalesce(sum(n * (n - 1) / 2), 0)
+                 from (select count(*) as n from mentions where investor_id is not null group by investor_id)),
+                (select coalesce(sum(n * (n - 1) / 2), 0)
+                 from (select count(*) as n from mentions where investor_id is not null group by investor_key, investor_id)),
+                (select count(investor_id) from mentions),
+                (select count(*) from mentions)
+        """).fetchone()
+        # each true investor's type against the investor holding most of its mentions
+        typed, typed_right = con.execute("""
+            with holder as (
+                select investor_key, mode(investor_id) as investor_id from mentions
+                where investor_id is not null group by investor_key
+            )
+            select count(*), count(*) filter (where d.investor_type = t.investor_type)
+            from holder as h
+            join t_investors as t using (investor_key)
+            join marts.dim_investors as d using (investor_id)
+        """).fetchone()
+    finally:
+        con.close()
+    return {
+        "investor_precision": both / predicted_pairs if predicted_pairs else 1.0,
+        "investor_recall": both / true_pairs if true_pairs else 1.0,
+        "investor_true_pairs": true_pairs,
+        "investor_mentions_found": found / total if total else 1.0,
+        "investor_mentions": total,
+        "investor_type_accuracy": typed_right / typed if typed else 1.0,
+    }
+
+
 def test_quality_against_the_truth(built: tuple[Path, Path]):
     warehouse, truth = built
     m = measure(warehouse, truth)
@@ -227,3 +284,16 @@ def test_every_sample_row_is_staged_or_quarantined_as_the_truth_says(built: tupl
         con.close()
     assert wrong == []
     assert all(rows_in == staged + quarantined for _, rows_in, staged, quarantined in accounting)
+
+
+def test_investor_resolution_against_the_truth(built: tuple[Path, Path]):
+    """One investor across sources and languages (a16z = Andreessen Horowitz = 安德森·霍洛维茨,
+    红杉中国 = HongShan, suffixes such as LLC or （有限合伙）), and nobody merged with a namesake."""
+    warehouse, truth = built
+    m = measure_investors(warehouse, truth)
+    print("\ninvestor resolution on the sample:", json.dumps(m, indent=1))
+    assert m["investor_mentions"] > 10_000 and m["investor_true_pairs"] > 100_000
+    assert m["investor_mentions_found"] >= 0.999  # every mention of a deal row is one the pipeline reads
+    assert m["investor_precision"] >= 0.98
+    assert m["investor_recall"] >= 0.98
+    assert m["investor_type_accuracy"] >= 0.95

@@ -105,3 +105,26 @@ def test_published_file_answers_an_analysts_questions(pipeline_run) -> None:
             "select table_name from duckdb_tables() where schema_name = 'main' and (comment is null or comment = '')"
         ).fetchall()
         assert undocumented == []
+
+
+def test_r25_a16z_ai_share_lands_on_the_reports_numbers(pipeline_run) -> None:
+    """The sample is calibrated to the report's 18 % (2023) and 57 % (2024) for a16z, found through
+    any of its names (a16z, 安德森·霍洛维茨, Andreessen Horowitz), with the report's number beside it."""
+    _, warehouse = pipeline_run
+    with duckdb.connect(str(warehouse / "published.duckdb"), read_only=True) as con:
+        rows = {year: (share, reference, change, change_reference) for year, share, reference, change, change_reference
+                in con.execute("""
+                    select year, ai_count_share, reference_ai_count_share, ai_count_share_change_pp, reference_change_pp
+                    from mart_featured_investors where featured_investor = 'a16z'""").fetchall()}
+        aliases = con.execute(
+            "select aliases from dim_investors where investor_name = 'Andreessen Horowitz'").fetchone()[0]
+        tables = {r[0] for r in con.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall()}
+    for year, report in ((2023, 0.18), (2024, 0.57)):
+        share, reference, _, _ = rows[year]
+        assert reference == pytest.approx(report)
+        assert abs(share - report) <= 0.01, (year, share)  # within 1 pp, as calibrated
+    _, _, change, change_reference = rows[2024]
+    assert change_reference == 39 and abs(change - change_reference) <= 2
+    assert {"a16z", "安德森·霍洛维茨", "Andreessen Horowitz"} <= set(aliases.split(" | "))
+    assert {"dim_investors", "fct_deal_investors", "mart_investor_activity", "mart_investor_league",
+            "mart_featured_investors"} <= tables

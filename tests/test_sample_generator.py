@@ -172,7 +172,7 @@ def test_shipped_sample_is_what_the_generator_writes(sample):
     if not (shipped / "cn_export").exists():
         pytest.skip("no shipped sample in raw/")
     assert _contents(shipped) == _contents(sample["raw"]), "raw/ is stale: python -m sample_generator --out raw --seed 42"
-    for name in ("events.csv", "records.csv", "companies.csv"):
+    for name in ("events.csv", "records.csv", "companies.csv", "investors.csv", "investor_mentions.csv"):
         assert (REPO / "sample_truth" / name).read_bytes() == (sample["truth"] / name).read_bytes()
 
 
@@ -212,6 +212,47 @@ def test_gb18030_file_is_gb18030_not_utf8(sample):
 
 def test_truth_and_raw_agree(sample):
     _agree(sample["raw"], sample["records"], sample["events"], sample["companies"])
+
+
+def test_investor_truth_agrees_with_raw(sample):
+    """investor_mentions.csv has one row per name of every 投资方 cell of an event's row and per
+    Crunchbase investments row, in the raw files' order; every mention's investor is in
+    investors.csv; a firm is one investor under all its names (a16z, 安德森·霍洛维茨)."""
+    raw, truth = sample["raw"], sample["truth"]
+    mentions = _read(truth / "investor_mentions.csv")
+    investors = {r["investor_key"]: r for r in _read(truth / "investors.csv")}
+    by_row = defaultdict(list)
+    for m in mentions:
+        by_row[(m["source_file"], int(m["source_row"]))].append(m)
+    event_rows = {(r["source_file"], int(r["source_row"])) for r in sample["records"]
+                  if r["source"] == "cn_export" and r["event_id"]}
+    checked = 0
+    for p in sorted((raw / "cn_export").glob("*.*")):
+        rel = str(p.relative_to(raw))
+        for i, row in _numbered(p):
+            if (rel, i) not in event_rows:
+                continue
+            written = [n.strip() for n in re.split("[,、，;；]", row[11]) if n.strip() not in ("", "-", "未透露")]
+            assert written == [m["investor_name"] for m in by_row[(rel, i)]], (rel, i)
+            checked += 1
+    assert checked > 3000
+    header, rows = _read_raw(raw / "crunchbase" / "investments.csv")
+    cb = [m for m in mentions if m["source"] == "crunchbase_investments"]
+    assert [(r[header.index("investor_name")], r[header.index("is_lead_investor")].lower()) for r in rows] == \
+        [(m["investor_name"], m["is_lead"]) for m in cb]
+    assert {m["investor_key"] for m in mentions} == set(investors)
+    a16z = investors["Andreessen Horowitz"]
+    assert set(a16z["names_written"].split("|")) == {"Andreessen Horowitz", "a16z", "安德森·霍洛维茨"}
+    assert investors["HongShan"]["name_zh"] == "红杉中国"
+    assert "深创投" not in investors and "红杉中国" not in investors  # each firm is keyed by its Crunchbase name
+    assert investors["Shenzhen Capital Group"]["investor_type"] == "state_capital"
+
+
+def test_r25_calibration(sample):
+    """a16z's AI share of its rounds (truth events) is the report's 18 % in 2023 and 57 % in 2024."""
+    line = next(x for x in sample["summary"].splitlines() if x.startswith("R25 "))
+    shares = [float(v) for v in re.findall(r"20\d\d: ([\d.]+)%", line)]
+    assert len(shares) == 2 and abs(shares[0] - 18) < 0.5 and abs(shares[1] - 57) < 0.5, line
 
 
 def test_scale_long_tail_agrees_with_truth(tmp_path):

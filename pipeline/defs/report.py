@@ -23,7 +23,8 @@ AUDIT_FIELDS = ["raw_files", "rows_in", "rows_staged", "rows_quarantined", "deal
     owners=["team:analysts"],
     description=(
         "全球AI投融资分析 (the original: 2024年, 截至2025-03-23) regenerated for the run's report year and "
-        "as-of date: sections 1.1, 1.2, 2.1–2.4 and trends with every figure (R1–R23) and its charts, "
+        "as-of date: sections 1.1, 1.2, 2.1–2.4, investors (2.5: league tables, state capital, R25) and trends "
+        "with every figure (R1–R23) and its charts, "
         "the original's numbers beside those of its own periods, read from the published file "
         "(read-only). Writes "
         "`<warehouse>/report/report.html` (self-contained, opens offline) and `report.md`."

@@ -77,6 +77,24 @@ PUBLISHED_TABLES: dict[str, TableContract] = {
             key=("company_id",),
         ),
         TableContract(
+            "dim_investors",
+            "one investor, resolved across sources and languages",
+            {
+                "investor_id": "text", "investor_name": "text", "investor_name_zh": "text", "aliases": "text",
+                "investor_type": "text", "country_code": "text", "country_group": "text",
+                "crunchbase_uuid": "text",
+            },
+            key=("investor_id",),
+        ),
+        TableContract(
+            "fct_deal_investors",
+            "one investor of one deal",
+            {"deal_id": "text", "investor_id": "text", "investor_name": "text", "is_lead": "boolean",
+             "named_by": "text"},
+            key=("deal_id", "investor_id"),
+            foreign_keys={"deal_id": ("fct_deals", "deal_id"), "investor_id": ("dim_investors", "investor_id")},
+        ),
+        TableContract(
             "mart_funding_yearly",
             "year",
             {
@@ -165,6 +183,38 @@ PUBLISHED_TABLES: dict[str, TableContract] = {
                 "yoy_pct": "number",
             },
             key=("as_of_date", "country_group", "segment"),
+        ),
+        TableContract(
+            "mart_investor_activity",
+            "investor × year",
+            {
+                "investor_id": "text", "investor_name": "text", "year": "integer", "deal_count": "integer",
+                "ai_deal_count": "integer", "ai_count_share": "number", "amount_cny": "number",
+                "ai_amount_cny": "number", "ai_amount_share": "number", "led_deal_count": "integer",
+            },
+            key=("investor_id", "year"),
+            foreign_keys={"investor_id": ("dim_investors", "investor_id")},
+        ),
+        TableContract(
+            "mart_investor_league",
+            "period × country_group × segment × sub_segment × ranking × rank",
+            {
+                "period_type": "text", "period_label": "text", "country_group": "text", "segment": "text",
+                "sub_segment": "text", "ranking": "text", "rank": "integer", "top_n": "integer",
+                "investor_id": "text", "investor_name": "text", "deal_count": "integer", "amount_cny": "number",
+            },
+            key=("period_type", "period_label", "country_group", "segment", "sub_segment", "ranking", "rank"),
+            foreign_keys={"investor_id": ("dim_investors", "investor_id")},
+        ),
+        TableContract(
+            "mart_featured_investors",
+            "featured investor × year (R25)",
+            {
+                "featured_investor": "text", "investor_ids": "text", "year": "integer", "deal_count": "integer",
+                "ai_deal_count": "integer", "ai_count_share": "number", "ai_count_share_change_pp": "number",
+                "reference_ai_count_share": "number", "is_report_period": "boolean",
+            },
+            key=("featured_investor", "year"),
         ),
         TableContract(
             "mart_report_figures",

@@ -23,6 +23,11 @@ REQUIRED_TABLES = [
 ]
 
 
+# The investor tables (docs/published-tables.md): the investors section when the file has them (a
+# file published before they existed has none, and its report leaves the section out).
+INVESTOR_TABLES = ["dim_investors", "fct_deal_investors", "mart_investor_league", "mart_featured_investors"]
+
+
 class PublishedFileError(Exception):
     """The published file is missing or lacks a table the report reads."""
 
@@ -45,6 +50,10 @@ class ReportData:
     audit: Row | None  # the latest audit_runs row
     parameters: dict[str, Row] = field(default_factory=dict)  # audit_build_parameters by name
     ytd_label: str | None = None  # latest mart_segment_share period with period_type 'ytd'
+    investor_league: list[Row] = field(default_factory=list)  # the report year, all countries and segments
+    state_capital_investors: dict[str, list[Row]] = field(default_factory=dict)  # period label -> investors
+    featured_investors: list[Row] = field(default_factory=list)  # mart_featured_investors (R25)
+    has_investors: bool = False  # the file has INVESTOR_TABLES
     as_of_date: dt.date | None = None  # end of the period-to-date windows (the original: 2025-03-23)
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
@@ -75,6 +84,12 @@ class ReportData:
     @property
     def top_deals_n(self) -> int:
         return int(self.parameter("top_deals_n"))
+
+    @property
+    def top_investors_n(self) -> int:
+        """var top_investors_n of the build (the league tables' N); 10 for a file without it."""
+        value = self.parameters.get("top_investors_n", {}).get("value_number")
+        return 10 if value is None else int(value)
 
     @property
     def mega_rule(self) -> str:
@@ -193,6 +208,9 @@ def load_report_data(published_db: Path) -> ReportData:
             order by amount_cny desc, announced_date, deal_id limit ?""", [focus_year, top_n])
 
         period_to_date = _rows(con, "select * from mart_period_to_date order by as_of_date")
+        as_of_date = _as_of_date(figures, period_to_date)
+        has_investors = all(t in present for t in INVESTOR_TABLES)
+        investors = _investors(con, focus_year, as_of_date) if has_investors else {}
         return ReportData(
             published_db=published_db,
             focus_year=focus_year,
@@ -210,5 +228,37 @@ def load_report_data(published_db: Path) -> ReportData:
             audit=audit[0] if audit else None,
             parameters=parameters,
             ytd_label=ytd,
-            as_of_date=_as_of_date(figures, period_to_date),
+            as_of_date=as_of_date,
+            has_investors=has_investors,
+            **investors,
         )
+
+
+def _investors(con: duckdb.DuckDBPyConnection, focus_year: int, as_of_date: dt.date | None) -> dict:
+    """The investors section's rows: the report year's league tables (all countries, all
+    segments), the state-capital investors of AI deals in the report year and, when the as-of date
+    lies after it, in the as-of year to date (R19's window), and R25."""
+    league = _rows(con, """
+        select * from mart_investor_league
+        where period_type = 'year' and period_label = ? and country_group = 'all' and segment = 'all'
+          and sub_segment = 'all'
+        order by ranking, rank""", [str(focus_year)])
+    windows = {str(focus_year): (dt.date(focus_year, 1, 1), dt.date(focus_year, 12, 31))}
+    if as_of_date and as_of_date.year > focus_year:
+        start = dt.date(as_of_date.year, 1, 1)
+        windows[f"{start}..{as_of_date}"] = (start, as_of_date)
+    state_capital = {
+        label: _rows(con, """
+            select i.investor_name, i.investor_name_zh, count(*) as deal_count,
+                   count(*) filter (where d.segment = 'technology') as technology_deal_count,
+                   sum(d.amount_cny) filter (where d.amount_status <> 'undisclosed') as amount_cny
+            from fct_deal_investors as f
+            join dim_investors as i using (investor_id)
+            join fct_deals as d using (deal_id)
+            where i.investor_type = 'state_capital' and d.is_counted and d.announced_date between ? and ?
+            group by i.investor_id, i.investor_name, i.investor_name_zh
+            order by deal_count desc, amount_cny desc nulls last, i.investor_name""", [start, end])
+        for label, (start, end) in windows.items()
+    }
+    featured = _rows(con, "select * from mart_featured_investors order by featured_investor, year")
+    return {"investor_league": league, "state_capital_investors": state_capital, "featured_investors": featured}

@@ -30,6 +30,8 @@ STAGE_LABELS = {
     "strategic": "战略投资 Strategic", "debt": "债权 Debt", "other": "其他 Other",
 }
 COUNTRY_LABELS = {"US": "美国 US", "CN": "中国 CN", "other": "其他 Other", "all": "全球 All"}
+INVESTOR_TYPE_LABELS = {"state_capital": "国资 State capital", "sovereign_fund": "主权基金 Sovereign fund",
+                        "corporate": "产业资本 Corporate", "vc_pe": "VC/PE"}
 
 
 def missing(value: object) -> bool:

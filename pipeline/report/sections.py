@@ -1,5 +1,5 @@
-"""The report's sections, in the original's order (1.1, 1.2, 2.1–2.4, trends), each with its
-figures from the marts, a short narrative built from the numbers, and its charts.
+"""The report's sections, in the original's order (1.1, 1.2, 2.1–2.4, trends) plus 2.5 investors,
+each with its figures from the marts, a short narrative built from the numbers, and its charts.
 
 Every number here comes from the published marts; where a mart has no row for a period (a small
 or partial data set), the text says so instead of inventing a value.
@@ -505,6 +505,94 @@ def application(data: ReportData) -> Section:
     return _with_figures(section, data, "application")
 
 
+# 2.5 -------------------------------------------------------------------------------------------
+
+def _league_table(rows: list[Row], ranking: str, year: int) -> Table | None:
+    ranked = [r for r in rows if r["ranking"] == ranking]
+    if not ranked:
+        return None
+    by = "参与AI融资事件数 AI deals joined" if ranking == "deal_count" else "参与AI融资事件金额 amount of the AI deals joined"
+    return Table(
+        ["#", "投资方 investor", "类型 type", "笔数 AI deals", "占比 share of deals", "金额 amount", "领投 led"],
+        [[str(r["rank"]), str(r["investor_name"]), fmt.label(r.get("investor_type"), fmt.INVESTOR_TYPE_LABELS),
+          fmt.count(r.get("deal_count")), fmt.pct(num(r.get("deal_share"))), fmt.yi(r.get("amount_cny")),
+          fmt.count(r.get("led_deal_count"))] for r in ranked],
+        caption=f"{year}年 Top{ranked[0]['top_n']} 投资方,按{by}(金额为所投轮次的总额 · amounts are whole rounds)")
+
+
+def _featured_block(data: ReportData) -> list[Paragraph | Table]:
+    """R25: each featured investor's AI share per year, beside the original's number where the
+    row is about the original's own period."""
+    rows = data.featured_investors
+    if not rows:
+        return []
+    blocks: list[Paragraph | Table] = []
+    for name in sorted({str(r["featured_investor"]) for r in rows}):
+        mine = [r for r in rows if str(r["featured_investor"]) == name]
+        shown = _text(mine[0].get("investor_name")) or "no investor of that name in the data"
+        now = _find(mine, year=data.focus_year)
+        before = _find(mine, year=data.prior_year)
+        if now and before:
+            text = (f"{name}({shown}):AI投资占其投资事件的比例从{data.prior_year}年的 "
+                    f"{fmt.pct(num(before.get('ai_count_share')))} 变为{data.focus_year}年的 "
+                    f"{fmt.pct(num(now.get('ai_count_share')))}({fmt.pp(num(now.get('ai_count_share_change_pp')))})")
+            references = [r for r in (before, now) if r.get("is_report_period")]
+            if references:
+                text += ";原报告:" + " → ".join(
+                    f"{r['year']}年 {fmt.pct(num(r.get('reference_ai_count_share')))}" for r in references
+                    if not fmt.missing(r.get("reference_ai_count_share")))
+            blocks.append(Paragraph(text + "。"))
+        blocks.append(Table(
+            ["年份 year", "事件数 deals", "AI事件数 AI deals", "AI占比 AI share", "变化 change", "金额口径AI占比 AI share of amount",
+             "原报告 report"],
+            [[str(r["year"]), fmt.count(r.get("deal_count")), fmt.count(r.get("ai_deal_count")),
+              fmt.pct(num(r.get("ai_count_share"))), fmt.pp(num(r.get("ai_count_share_change_pp"))),
+              fmt.pct(num(r.get("ai_amount_share"))),
+              (fmt.pct(num(r.get("reference_ai_count_share")))
+               + (f" ({fmt.pp(num(r.get('reference_change_pp')))})" if not fmt.missing(r.get("reference_change_pp")) else ""))
+              if r.get("is_report_period") else "–"]
+             for r in mine],
+            caption=f"R25 · {name}: AI share of its deals (financing rounds of any sector it joined)"))
+    return blocks
+
+
+def investors(data: ReportData) -> Section | None:
+    if not data.has_investors:
+        return None
+    year = data.focus_year
+    section = Section("investors", "2.5", "投资方", "Investors", period=str(year))
+    league = data.investor_league
+    top = [r for r in league if r["ranking"] == "deal_count"][:3]
+    if top:
+        section.blocks.append(Paragraph(
+            f"{year}年参与AI融资事件最多的投资方:" + "、".join(
+                f"{r['investor_name']}({fmt.count(r.get('deal_count'))} 笔)" for r in top) + "。"))
+    for ranking in ("deal_count", "amount_cny"):
+        table = _league_table(league, ranking, year)
+        if table:
+            section.blocks.append(table)
+    if not league:
+        section.blocks.append(Paragraph(f"No investor of an AI deal in {year}."))
+    for label, rows in data.state_capital_investors.items():
+        if not rows:
+            section.blocks.append(Paragraph(f"{fmt.period(label)}:没有国资参与的AI融资事件 · no state-capital investor."))
+            continue
+        section.blocks.append(Paragraph(
+            f"{fmt.period(label)},{len(rows)} 家国资投资方参与AI融资事件,参与最多的是 "
+            + "、".join(f"{r['investor_name']}({fmt.count(r.get('deal_count'))} 笔)" for r in rows[:3]) + "。"))
+        shown = rows[:data.top_investors_n]
+        more = f"; {len(rows) - len(shown)} more in fct_deal_investors" if len(rows) > len(shown) else ""
+        section.blocks.append(Table(
+            ["投资方 investor", "中文名 Chinese name", "AI事件数 AI deals", "其中技术层 technology", "金额 amount"],
+            [[str(r["investor_name"]),
+              "" if _text(r.get("investor_name_zh")) == str(r["investor_name"]) else _text(r.get("investor_name_zh")),
+              fmt.count(r.get("deal_count")), fmt.count(r.get("technology_deal_count")), fmt.yi(r.get("amount_cny"))]
+             for r in shown],
+            caption=f"国资参与方 · state-capital investors of AI deals, {_window(label)} (top {len(shown)}{more})"))
+    section.blocks.extend(_featured_block(data))
+    return section
+
+
 def trends(data: ReportData) -> Section:
     zh, en = fmt.to_date(data.as_of_date) if data.as_of_date else ("", "")
     section = Section("trends", "3", "未来发展趋势", "Trends: period to date",
@@ -563,6 +651,7 @@ def build_document(data: ReportData) -> Document:
         title=f"{year}年全球AI投融资分析及{trend_year}趋势预判",
         subtitle=f"Global AI investment and financing in {year}, and trends for {trend_year} — regenerated from the deal data",
         meta=meta,
-        sections=[global_view(data), us_cn(data), aigc(data), technology(data), infrastructure(data),
-                  application(data), trends(data), appendix(data)],
+        sections=[section for section in (
+            global_view(data), us_cn(data), aigc(data), technology(data), infrastructure(data),
+            application(data), investors(data), trends(data), appendix(data)) if section is not None],
     )

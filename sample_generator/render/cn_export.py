@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 
 from pipeline.ingest.sources import CN_EXPORT_COLUMNS  # the export's header, as the ingest reads it
-from sample_generator import vocab
+from sample_generator import investor_book, vocab
 from sample_generator.model import WINDOW_END, Company, Event
 from sample_generator.render import xlsx
 from sample_generator.render.common import Context, csv_text
@@ -81,6 +81,7 @@ def render(ctx: Context) -> None:
                 company_key=meta["company"].key if meta.get("company") else ""))
             if meta.get("event"):
                 meta["event"].records.append((path, i))
+                _mention(ctx, path, i, meta["event"])
         if is_xlsx:
             ctx.files[path] = (_xlsx(ctx, rows), enc)
         else:
@@ -137,6 +138,15 @@ def _bad_plan(ctx: Context) -> dict:
         cols = [""] * 8 + [d.isoformat(), r, amount, ctx.forms.choice(vocab.VC_ZH)] + [""] * 8
         plan[(path, key)].append(dict(cols=cols, rec=dict(event=None, company=by_key[key], bad="no_fx_rate")))
     return plan
+
+
+def _mention(ctx: Context, path: str, row: int, e: Event) -> None:
+    """The truth of each name 投资方 lists (as _investors writes them): no lead is given."""
+    for t in e.investors:
+        if t[0]:
+            ctx.investor_mentions.append(dict(source="cn_export", source_file=path, source_row=row,
+                                              investor_name=t[0], investor_key=investor_book.truth_key(t),
+                                              event_id=e.id, is_lead=""))
 
 
 def _investors(ctx: Context, e: Event) -> str:

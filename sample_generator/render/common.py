@@ -26,6 +26,7 @@ class Context:
         self.rng = random.Random(f"ai-deals-sample:{world.seed}:render")
         self.forms = random.Random(f"ai-deals-sample:{world.seed}:render-forms")
         self.records: list[dict] = []  # one per raw row below a header (the truth's records.csv)
+        self.investor_mentions: list[dict] = []  # one per investor a raw row names (investor_mentions.csv)
         self.files: dict[str, tuple[str | bytes, str]] = {}  # path -> (text or xlsx bytes, encoding)
 
 

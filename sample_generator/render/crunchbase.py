@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sample_generator import geo, vocab
+from sample_generator import geo, investor_book, vocab
 from sample_generator.model import Company, Event
 from sample_generator.render.common import Context, csv_text, investor_uuid, random_uuid
 
@@ -17,6 +17,7 @@ FR_HEADER = ["uuid", "name", "org_uuid", "org_name", "investment_type", "announc
 INV_HEADER = ["uuid", "funding_round_uuid", "investor_uuid", "investor_name", "investor_type", "is_lead_investor"]
 CB_MAIN = "crunchbase/funding_rounds.csv"  # exported 2025-02: rounds up to 2025-01-31
 CB_Q1 = "crunchbase/funding_rounds_2025q1.csv"  # exported 2025-03-24: rounds from 2024-12-01
+INV_FILE = "crunchbase/investments.csv"
 CB_MAIN_END = dt.date(2025, 1, 31)
 CB_Q1_START = dt.date(2024, 12, 1)
 
@@ -56,8 +57,8 @@ def render(ctx: Context) -> None:
                                       ccy, usd, post, str(len(invs)) if invs else "", ",".join(leads)], e))
         for t in invs:
             iu = investor_uuid(t[1])
-            inv_rows.append([random_uuid(rng), e.cb_uuid, iu, t[1], "person" if t[2] == "person" else "organization",
-                             "True" if iu in leads else "False"])
+            inv_rows.append(([random_uuid(rng), e.cb_uuid, iu, t[1], "person" if t[2] == "person" else "organization",
+                              "True" if iu in leads else "False"], e, t))
     bad = _bad_rows(ctx, orgs)
     main = [r for r in rounds if r[0] <= CB_MAIN_END] + bad
     q1 = [r for r in rounds if r[0] >= CB_Q1_START]
@@ -74,8 +75,12 @@ def render(ctx: Context) -> None:
                                          record_key=key, event_id="", is_bad=True, bad_reason=e["bad"],
                                          company_key=e["company"]))
         ctx.files[path] = (csv_text([r[2] for r in rs], FR_HEADER, "\n"), "utf-8")
-    inv_rows.sort(key=lambda r: (r[1], r[0]))
-    ctx.files["crunchbase/investments.csv"] = (csv_text(inv_rows, INV_HEADER, "\n"), "utf-8")
+    inv_rows.sort(key=lambda r: (r[0][1], r[0][0]))
+    for i, (row, e, t) in enumerate(inv_rows, start=2):
+        ctx.investor_mentions.append(dict(source="crunchbase_investments", source_file=INV_FILE, source_row=i,
+                                          investor_name=t[1], investor_key=investor_book.truth_key(t),
+                                          event_id=e.id, is_lead="true" if row[5] == "True" else "false"))
+    ctx.files[INV_FILE] = (csv_text([row for row, _, _ in inv_rows], INV_HEADER, "\n"), "utf-8")
 
 
 def _bad_rows(ctx: Context, orgs: list[Company]) -> list:

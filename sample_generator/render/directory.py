@@ -39,6 +39,6 @@ def write(ctx: Context, out: Path, truth_dir: Path) -> dict[str, list[dict]]:
     if not manual.exists():  # the pipeline defines that folder's format; never overwritten
         manual.parent.mkdir(parents=True, exist_ok=True)
         manual.write_text(MANUAL_README, encoding="utf-8")
-    tables = truth.tables(ctx.world, ctx.records)
+    tables = truth.tables(ctx.world, ctx.records, ctx.investor_mentions)
     truth.write(truth_dir, tables)
     return tables

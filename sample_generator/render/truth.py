@@ -7,8 +7,9 @@ import csv
 import io
 from pathlib import Path
 
-from sample_generator import vocab
+from sample_generator import investor_book, vocab
 from sample_generator.model import World
+from sample_generator.render.common import investor_uuid
 from sample_generator.sources import round_source
 
 TRUTH_EVENTS = ["event_id", "company_key", "company_name", "country_code", "country_group", "is_ai", "segment",
@@ -16,6 +17,10 @@ TRUTH_EVENTS = ["event_id", "company_key", "company_name", "country_code", "coun
                 "amount_cny", "true_amount_cny", "currency", "amount_original", "has_state_capital", "is_real_deal",
                 "is_counted", "sources", "record_count", "investors"]
 TRUTH_RECORDS = ["source", "source_file", "source_row", "record_key", "event_id", "is_bad", "bad_reason", "company_key"]
+TRUTH_INVESTORS = ["investor_key", "investor_name", "name_zh", "names_written", "investor_type", "is_person",
+                   "country_code", "cb_uuid", "mention_count"]
+TRUTH_INVESTOR_MENTIONS = ["source", "source_file", "source_row", "investor_name", "investor_key", "event_id",
+                           "is_lead"]
 TRUTH_COMPANIES = ["company_key", "company_name", "name_zh", "name_en", "legal_name_zh", "legal_name_en", "aliases",
                    "country_code", "country_group", "is_ai", "segment", "sub_segment", "unicorn_joined_date",
                    "valuation_usd", "in_cn_export", "in_crunchbase", "cb_uuid", "is_real", "cn_total_mismatch"]
@@ -29,7 +34,7 @@ def _money(x: float) -> str:
     return f"{x:.2f}"
 
 
-def tables(world: World, raw_records: list[dict]) -> dict[str, list[dict]]:
+def tables(world: World, raw_records: list[dict], mentions: list[dict]) -> dict[str, list[dict]]:
     w = world
     events = []
     for e in w.events:
@@ -52,7 +57,7 @@ def tables(world: World, raw_records: list[dict]) -> dict[str, list[dict]]:
             amount_original=f"{e.orig:.0f}" if e.status != "undisclosed" else "",
             has_state_capital=_b(e.state), is_real_deal=_b(e.is_real), is_counted=_b(counted),
             sources="|".join(srcs), record_count=len(e.records),
-            investors="|".join(t[1] or t[0] for t in e.investors)))
+            investors="|".join(investor_book.truth_key(t) for t in e.investors)))
     companies = []
     for c in sorted(w.companies, key=lambda c: c.key):
         names = [c.display_name, c.name_zh, c.name_en, c.cn_name, c.cb_name, c.cn_legal, c.cb_legal, *c.aliases]
@@ -70,12 +75,45 @@ def tables(world: World, raw_records: list[dict]) -> dict[str, list[dict]]:
             in_cn_export=_b(c.in_cn), in_crunchbase=_b(c.in_cb), cb_uuid=c.cb_uuid, is_real=_b(c.is_real),
             cn_total_mismatch=_b(c.total_mismatch > 0)))
     records = [dict(r, is_bad=_b(r["is_bad"])) for r in raw_records]
-    return {"events": events, "records": records, "companies": companies}
+    return {"events": events, "records": records, "companies": companies,
+            "investors": _investors(world, mentions), "investor_mentions": list(mentions)}
+
+
+def _investors(world: World, mentions: list[dict]) -> list[dict]:
+    """One row per investor the raw files name: its firm (investor_book) or its own name, the names
+    it is written under, its type (people are vc_pe, docs/taxonomy.md) and, where known, its country."""
+    kinds: dict[str, str] = {}
+    for e in world.events:
+        for t in e.investors:
+            kinds.setdefault(investor_book.truth_key(t), t[2])
+    zh_pool = {zh for zh, _ in world.synth_investors[0]} if world.synth_investors else set()
+    written: dict[str, set[str]] = {}
+    cb_names: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for m in mentions:
+        key = m["investor_key"]
+        written.setdefault(key, set()).add(m["investor_name"])
+        counts[key] = counts.get(key, 0) + 1
+        if m["source"] == "crunchbase_investments":
+            cb_names[key] = m["investor_name"]
+    rows = []
+    for key in sorted(written):
+        f = investor_book.firm_of((key, key, ""))
+        kind = f.kind if f else kinds.get(key, "vc_pe")
+        chinese = key in zh_pool or kind == "state_capital" or any(n.removesuffix("（有限合伙）") in zh_pool for n in written[key])
+        rows.append(dict(
+            investor_key=key, investor_name=f.name if f else key, name_zh=f.zh if f else (key if chinese else ""),
+            names_written="|".join(sorted(written[key])),
+            investor_type="vc_pe" if kind == "person" else kind, is_person=_b(kind == "person"),
+            country_code=f.country if f else ("CN" if chinese else ""),
+            cb_uuid=investor_uuid(cb_names[key]) if key in cb_names else "", mention_count=counts[key]))
+    return rows
 
 
 def write(truth: Path, tables: dict[str, list[dict]]) -> None:
     truth.mkdir(parents=True, exist_ok=True)
-    for name, header in (("events", TRUTH_EVENTS), ("records", TRUTH_RECORDS), ("companies", TRUTH_COMPANIES)):
+    for name, header in (("events", TRUTH_EVENTS), ("records", TRUTH_RECORDS), ("companies", TRUTH_COMPANIES),
+                         ("investors", TRUTH_INVESTORS), ("investor_mentions", TRUTH_INVESTOR_MENTIONS)):
         buf = io.StringIO()
         wr = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
         wr.writeheader()

@@ -13,7 +13,7 @@ with records as (
 listed as (
     select deal_id, trim(name) as investor_name, cast(null as varchar) as crunchbase_investor_type
     from (
-        select deal_id, unnest(regexp_split_to_array(investors_raw, '[,、，;；]')) as name
+        select deal_id, unnest({{ investor_names_split('investors_raw') }}) as name
         from records
         where investors_raw is not null
     ) as split_names
@@ -33,5 +33,5 @@ from (
     union all
     select * from crunchbase
 ) as investor_names
-where investor_name is not null and investor_name not in ('', '-', '未透露')
+where {{ is_investor_name('investor_name') }}
 group by deal_id, investor_name

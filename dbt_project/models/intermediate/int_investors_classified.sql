@@ -6,7 +6,7 @@
 
 with listed as (
     -- every investor name any staged source gives (split like int_deal_investors_collected)
-    select trim(unnest(regexp_split_to_array(investors_raw, '[,、，;；]'))) as investor_name,
+    select trim(unnest({{ investor_names_split('investors_raw') }})) as investor_name,
            cast(null as varchar) as crunchbase_investor_type
     from {{ ref('int_deal_rows_fx_converted') }}
     where investors_raw is not null
@@ -19,7 +19,7 @@ with listed as (
 names as (
     select investor_name, max(crunchbase_investor_type) as crunchbase_investor_type
     from listed
-    where investor_name is not null and investor_name not in ('', '-', '未透露')
+    where {{ is_investor_name('investor_name') }}
     group by investor_name
 ),
 

@@ -6,6 +6,8 @@
     ('mega_deal_threshold_cny', 'yuan', 'R5, R6: a mega deal has at least this amount'),
     ('top_deals_n', 'deals', 'R7, R8: the number of largest deals whose share of the year is reported'),
     ('top_unicorns_n', 'unicorns', 'R15: the number of most valuable AI unicorns'),
+    ('top_investors_n', 'investors', 'investor league tables: the number of top investors per period, segment and country group'),
+    ('featured_investors', 'list', 'R25: the investors whose AI share of their deals is reported per year'),
     ('dedup_window_days', 'days', 'deduplication: announcement dates this close can be one event'),
     ('dedup_amount_factor', 'factor', 'deduplication: known amounts within this factor can be one event'),
     ('control_total_tolerance', 'share', 'cn_export control totals: relative tolerance'),
