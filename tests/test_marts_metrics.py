@@ -845,6 +845,21 @@ def test_dbt_data_and_unit_tests_pass(warehouse: Path) -> None:
     assert set(ran.values()) == {"pass"}, ran
 
 
+def test_the_metric_marts_pass_the_quality_gate(warehouse: Path) -> None:
+    """Keys, allowed values, shares in [0, 1] and shares adding up to 1 are the quality gate's (GX)
+    checks, not the marts' dbt tests: on this fixture every blocking check of a metric mart passes."""
+    from pipeline.quality.gate import run_gate
+
+    report = run_gate(warehouse / settings.WORKING_DB_NAME, only_blocking=True)
+    on_marts = [(check, result) for check, result in report.results if check.table.startswith("mart_")]
+    ran = {check.label for check, _ in on_marts}
+    assert {"mart_segment_share:gx_expectations", "mart_unicorns:gx_expectations",
+            "mart_country_comparison:country_groups_sum_to_total", "mart_stage_structure:stage_groups_sum_to_total",
+            "mart_segment_share:segment_shares_sum_to_one"} <= ran, ran
+    failed = [f"{check.label}: {result.headline()}" for check, result in on_marts if not result.passed]
+    assert not failed, failed
+
+
 def test_every_table_and_column_has_a_comment(warehouse: Path) -> None:
     """The YAML descriptions reach DuckDB as COMMENT ON (what BI users browse in the published file)."""
     with duckdb.connect(str(warehouse / settings.WORKING_DB_NAME), read_only=True) as con:
