@@ -47,7 +47,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-YI = 100_000_000.0
+from sample_generator.model import YI
+
 AS_OF = dt.date(2025, 3, 23)  # the report's period-to-date end
 
 

@@ -20,8 +20,9 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from pipeline.report.fmt import YI
+
 USD_CNY = 7.0
-YI = 100_000_000
 
 CN_HEADER = ["公司名称", "工商名称", "公司网址", "成立时间", "地点", "运营状态", "行业", "子行业", "融资时间",
              "轮次", "融资金额", "投资方", "融资总额", "估值", "团队", "公司简介", "详细地址", "公开电话",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-YI = 100_000_000  # 1 亿元 in yuan
+from pipeline.report.fmt import YI
 
 # 2023 and 2024 monthly amounts (亿元): 2024 has the report's double peak (May, Q4) and a weak
 # Jan-Apr (-23 % vs 2023). 2025 has Jan-Mar only.

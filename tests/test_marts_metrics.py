@@ -30,10 +30,10 @@ import duckdb
 import pytest
 
 from pipeline import settings
+from pipeline.report.fmt import YI
 
 pytestmark = pytest.mark.dbt
 
-YI = 100_000_000  # 1 亿元 in yuan
 MEGA = 10 * YI
 TOP_DEALS_N = 10
 TOP_UNICORNS_N = 3

@@ -10,11 +10,11 @@ import duckdb
 import pytest
 
 from pipeline.report import write_report
+from pipeline.report.fmt import YI
 from tests.report_published_fixture import build_published_fixture
 
 pytestmark = pytest.mark.unit
 
-YI = 100_000_000
 # investor_id, name, Chinese name, type
 INVESTORS = [
     ("i_a16z", "Andreessen Horowitz", None, "vc_pe"),

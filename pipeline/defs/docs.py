@@ -5,11 +5,10 @@ published; the report's figures link to their marts' pages in it."""
 import dagster as dg
 
 from pipeline import settings
+from pipeline.defs.publish import PUBLISHED_MARTS
 from pipeline.docs_site import DOCS_FILE_NAME, DocsSiteError, build_vars, docs_site_is_current, write_docs_site
 from pipeline.errors import os_error_text
 from pipeline.resources import WarehouseResource
-
-PUBLISHED_MARTS = dg.AssetKey(["published_marts"])
 
 
 @dg.asset(

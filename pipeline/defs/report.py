@@ -7,11 +7,11 @@ tags, so the Runs page shows them for every run without opening it.
 
 import dagster as dg
 
+from pipeline.defs.publish import PUBLISHED_MARTS
 from pipeline.report import write_report
 from pipeline.report.data import PublishedFileError
 from pipeline.resources import WarehouseResource
 
-PUBLISHED_MARTS = dg.AssetKey(["published_marts"])
 AUDIT_FIELDS = ["raw_files", "rows_in", "rows_staged", "rows_quarantined", "deals", "checks_passed"]
 
 

@@ -47,7 +47,7 @@ mentions as (
 name_keys as (
     -- each distinct name normalised once
     select investor_name, {{ investor_name_key('investor_name') }} as name_key
-    from (select distinct investor_name from mentions)
+    from (select distinct investor_name from mentions) as distinct_names
 ),
 
 aliases as (

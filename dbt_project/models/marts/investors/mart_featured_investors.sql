@@ -35,7 +35,7 @@ aliases as (
 ),
 
 featured as (
-    select featured_investor, featured_order
+    select listed.featured_investor, listed.featured_order
     from (values
         {%- for name in names %}
         ('{{ name | replace("'", "''") }}', {{ loop.index }}){{ "," if not loop.last }}
@@ -88,10 +88,14 @@ yearly as (
     group by featured_investor, year
 ),
 
+covered_years as (
+    {{ metrics_covered_years(ref('fct_deals')) }}
+),
+
 grid as (
     select k.featured_investor, k.featured_order, k.featured_key, y.year
     from featured_keys as k
-    cross join ({{ metrics_covered_years(ref('fct_deals')) }}) as y
+    cross join covered_years as y
 ),
 
 shares as (

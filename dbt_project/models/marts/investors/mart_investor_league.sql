@@ -50,7 +50,7 @@ investor_cells as (
             {'segment': 'all', 'sub_segment': 'all'}
         ]) as cell
         from investor_cells_by_country
-    )
+    ) as investor_cells_unnested
 ),
 
 deal_cells_by_country as (
@@ -73,7 +73,7 @@ deal_cells as (
             {'segment': 'all', 'sub_segment': 'all'}
         ]) as cell
         from deal_cells_by_country
-    )
+    ) as deal_cells_unnested
 ),
 
 investor_sums as (
