@@ -214,7 +214,7 @@ figures as (
         definitions.unit,
         {{ in_report_unit('measures.value', 'definitions.unit', 'definitions.measure') }} as value,
         measures.value_text,
-        measures.source_mart
+        definitions.source_mart  -- the seed names it, also when the mart has no value for the period
     from definitions
     left join measures
         on measures.source_mart = definitions.source_mart
